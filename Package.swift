@@ -1,0 +1,51 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "orchestrate",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "orchestrate", targets: ["orchestrate"]),
+        .library(name: "Orchestrator", targets: ["Orchestrator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+    ],
+    targets: [
+        .target(
+            name: "ArtifactStore",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(name: "CSpawn"),
+        .target(
+            name: "Orchestrator",
+            dependencies: ["ArtifactStore", "CSpawn", "Yams"]
+        ),
+        .target(
+            name: "Steps",
+            dependencies: ["Orchestrator", "ArtifactStore"]
+        ),
+        .executableTarget(
+            name: "orchestrate",
+            dependencies: [
+                "Orchestrator", "ArtifactStore", "Steps",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "orchestrate-bench",
+            dependencies: ["Orchestrator", "ArtifactStore", "Steps"],
+            path: "Benchmarks/OrchestrateBench"
+        ),
+        .testTarget(name: "ArtifactStoreTests", dependencies: ["ArtifactStore"]),
+        .testTarget(name: "OrchestratorTests", dependencies: ["Orchestrator", "Steps"]),
+        .testTarget(name: "StepsTests", dependencies: ["Steps"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ArtifactStore"]),
+    ]
+)

@@ -1,0 +1,86 @@
+import GRDB
+
+/// The store's schema. Each migration is SQL, has a string id, and is never edited once shipped:
+/// a change to the schema is a new migration appended at the end.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-runs-steps-artifacts") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE runs (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        pipeline TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        trigger TEXT NOT NULL,
+                        trigger_detail TEXT,
+                        spec_text TEXT NOT NULL,
+                        spec_path TEXT,
+                        project_dir TEXT NOT NULL,
+                        parameters TEXT NOT NULL,
+                        options TEXT NOT NULL,
+                        created_at REAL NOT NULL,
+                        started_at REAL,
+                        finished_at REAL,
+                        pid INTEGER,
+                        error TEXT
+                    );
+                    CREATE INDEX runs_pipeline ON runs(pipeline, created_at);
+                    CREATE INDEX runs_created ON runs(created_at);
+
+                    CREATE TABLE step_runs (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                        pipeline TEXT NOT NULL,
+                        step TEXT NOT NULL,
+                        step_type TEXT NOT NULL,
+                        attempt INTEGER NOT NULL,
+                        status TEXT NOT NULL,
+                        cache_key TEXT,
+                        cached_from INTEGER REFERENCES step_runs(id),
+                        started_at REAL,
+                        finished_at REAL,
+                        error TEXT,
+                        metadata TEXT NOT NULL DEFAULT '{}',
+                        UNIQUE(run_id, step, attempt)
+                    );
+                    CREATE INDEX step_runs_cache ON step_runs(pipeline, step, cache_key, status);
+
+                    CREATE TABLE artifacts (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        pipeline TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        version INTEGER NOT NULL,
+                        type TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        sha256 TEXT NOT NULL,
+                        size INTEGER NOT NULL,
+                        metadata TEXT NOT NULL DEFAULT '{}',
+                        producer_step_run_id INTEGER REFERENCES step_runs(id) ON DELETE SET NULL,
+                        created_at REAL NOT NULL,
+                        UNIQUE(pipeline, name, version),
+                        UNIQUE(pipeline, name, sha256)
+                    );
+                    CREATE INDEX artifacts_sha256 ON artifacts(sha256);
+                    CREATE INDEX artifacts_producer ON artifacts(producer_step_run_id);
+
+                    CREATE TABLE step_inputs (
+                        step_run_id INTEGER NOT NULL REFERENCES step_runs(id) ON DELETE CASCADE,
+                        input TEXT NOT NULL,
+                        artifact_id TEXT NOT NULL REFERENCES artifacts(id),
+                        PRIMARY KEY(step_run_id, input)
+                    );
+                    CREATE INDEX step_inputs_artifact ON step_inputs(artifact_id);
+
+                    CREATE TABLE step_outputs (
+                        step_run_id INTEGER NOT NULL REFERENCES step_runs(id) ON DELETE CASCADE,
+                        output TEXT NOT NULL,
+                        artifact_id TEXT NOT NULL REFERENCES artifacts(id),
+                        PRIMARY KEY(step_run_id, output)
+                    );
+                    CREATE INDEX step_outputs_artifact ON step_outputs(artifact_id);
+                    """)
+        }
+        return migrator
+    }
+}

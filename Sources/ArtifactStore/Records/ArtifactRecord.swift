@@ -1,0 +1,66 @@
+import GRDB
+
+/// An immutable, versioned piece of content with its metadata and the step run that made it.
+public struct ArtifactRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "artifacts"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public var id: String
+    public var pipeline: String
+    /// `step.output`, scoped by the pipeline.
+    public var name: String
+    public var version: Int
+    /// `documents`, `chunks`, `dataset`, `model`, `report`, `file`, ...
+    public var type: String
+    public var kind: ContentHash.Kind
+    public var sha256: String
+    public var size: Int64
+    public var metadata: String
+    public var producerStepRunId: Int64?
+    public var createdAt: Double
+
+    public init(
+        id: String, pipeline: String, name: String, version: Int, type: String, kind: ContentHash.Kind,
+        sha256: String, size: Int64, metadata: String, producerStepRunId: Int64?, createdAt: Double
+    ) {
+        self.id = id
+        self.pipeline = pipeline
+        self.name = name
+        self.version = version
+        self.type = type
+        self.kind = kind
+        self.sha256 = sha256
+        self.size = size
+        self.metadata = metadata
+        self.producerStepRunId = producerStepRunId
+        self.createdAt = createdAt
+    }
+
+    /// `pipeline/name@version`, the form every listing prints.
+    public var qualifiedName: String { "\(pipeline)/\(name)@\(version)" }
+
+    public var metadataValue: JSONValue { (try? JSONText.parse(metadata)) ?? .object([:]) }
+}
+
+extension ContentHash.Kind: DatabaseValueConvertible {}
+
+/// An edge: a step run read an artifact under an input name.
+public struct StepInputRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "step_inputs"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+    public var stepRunId: Int64
+    public var input: String
+    public var artifactId: String
+}
+
+/// An edge: a step run produced (or, when cached, reused) an artifact under an output name.
+public struct StepOutputRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "step_outputs"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+    public var stepRunId: Int64
+    public var output: String
+    public var artifactId: String
+}

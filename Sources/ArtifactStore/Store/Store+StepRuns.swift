@@ -1,0 +1,163 @@
+import Foundation
+import GRDB
+
+/// An output a step produced, already in blob storage, waiting to be published as an artifact.
+public struct PublishedOutput: Sendable {
+    public var name: String
+    public var hash: ContentHash
+    public var type: String
+    public var metadata: JSONValue
+
+    public init(name: String, hash: ContentHash, type: String, metadata: JSONValue) {
+        self.name = name
+        self.hash = hash
+        self.type = type
+        self.metadata = metadata
+    }
+}
+
+extension Store {
+    @discardableResult
+    public func insert(stepRun: StepRunRecord) throws -> StepRunRecord {
+        try write { db in
+            var record = stepRun
+            try record.insert(db)
+            return record
+        }
+    }
+
+    public func update(stepRun: StepRunRecord) throws {
+        try write { db in try stepRun.update(db) }
+    }
+
+    /// Every attempt of every step of a run, oldest first.
+    public func stepRuns(runID: String) throws -> [StepRunRecord] {
+        try read { db in
+            try StepRunRecord.filter(sql: "run_id = ?", arguments: [runID]).order(sql: "id").fetchAll(db)
+        }
+    }
+
+    /// The latest attempt of each step of a run, keyed by step name.
+    public func latestStepRuns(runID: String) throws -> [String: StepRunRecord] {
+        var latest: [String: StepRunRecord] = [:]
+        for record in try stepRuns(runID: runID) {
+            if let existing = latest[record.step], existing.attempt > record.attempt { continue }
+            latest[record.step] = record
+        }
+        return latest
+    }
+
+    public func stepRun(id: Int64) throws -> StepRunRecord? {
+        try read { db in try StepRunRecord.fetchOne(db, key: id) }
+    }
+
+    public func recordInputs(stepRunID: Int64, _ inputs: [String: String]) throws {
+        try write { db in
+            for (name, artifactID) in inputs {
+                try StepInputRecord(stepRunId: stepRunID, input: name, artifactId: artifactID).upsert(db)
+            }
+        }
+    }
+
+    /// Finishes a step run in one transaction: publishes each output as an artifact (a new
+    /// version only when its content is new), links it to the step run, and records the status.
+    /// Blobs must already be stored; a crash before this commit leaves only unreferenced blobs.
+    @discardableResult
+    public func complete(stepRun: StepRunRecord, outputs: [PublishedOutput]) throws -> [String: ArtifactRecord] {
+        try write { db in
+            var published: [String: ArtifactRecord] = [:]
+            guard let stepRunID = stepRun.id else { return published }
+            for output in outputs {
+                let artifact = try Store.publish(output, pipeline: stepRun.pipeline, step: stepRun.step,
+                                                 producer: stepRunID, db: db)
+                try StepOutputRecord(stepRunId: stepRunID, output: output.name, artifactId: artifact.id).upsert(db)
+                published[output.name] = artifact
+            }
+            try stepRun.update(db)
+            return published
+        }
+    }
+
+    /// Records a step run that reused an earlier one's outputs instead of running.
+    public func completeCached(stepRun: StepRunRecord, outputs: [String: ArtifactRecord]) throws {
+        try write { db in
+            guard let stepRunID = stepRun.id else { return }
+            for (name, artifact) in outputs {
+                try StepOutputRecord(stepRunId: stepRunID, output: name, artifactId: artifact.id).upsert(db)
+            }
+            try stepRun.update(db)
+        }
+    }
+
+    private static func publish(_ output: PublishedOutput, pipeline: String, step: String, producer: Int64,
+                                db: Database) throws -> ArtifactRecord
+    {
+        let name = "\(step).\(output.name)"
+        if let existing = try ArtifactRecord.filter(
+            sql: "pipeline = ? AND name = ? AND sha256 = ?", arguments: [pipeline, name, output.hash.sha256]
+        ).fetchOne(db) {
+            return existing
+        }
+        let latest = try Int.fetchOne(
+            db, sql: "SELECT MAX(version) FROM artifacts WHERE pipeline = ? AND name = ?", arguments: [pipeline, name])
+        let record = ArtifactRecord(
+            id: Identifier.make(), pipeline: pipeline, name: name, version: (latest ?? 0) + 1, type: output.type,
+            kind: output.hash.kind, sha256: output.hash.sha256, size: output.hash.size,
+            metadata: JSONText.compact(output.metadata), producerStepRunId: producer, createdAt: Store.now())
+        try record.insert(db)
+        return record
+    }
+
+    /// The most recent successful step run of the same pipeline step with this cache key whose
+    /// outputs are all still stored, with those outputs.
+    public func cacheHit(pipeline: String, step: String, cacheKey: String) throws -> (StepRunRecord, [String: ArtifactRecord])? {
+        let candidates = try read { db in
+            try StepRunRecord.filter(
+                sql: "pipeline = ? AND step = ? AND cache_key = ? AND status = 'succeeded'",
+                arguments: [pipeline, step, cacheKey]
+            ).order(sql: "id DESC").limit(5).fetchAll(db)
+        }
+        for candidate in candidates {
+            guard let id = candidate.id else { continue }
+            let outputs = try self.outputs(ofStepRun: id)
+            if outputs.values.allSatisfy({ blobs.contains(sha256: $0.sha256) }) {
+                return (candidate, outputs)
+            }
+        }
+        return nil
+    }
+
+    public func outputs(ofStepRun id: Int64) throws -> [String: ArtifactRecord] {
+        try edges(table: "step_outputs", column: "output", stepRunID: id)
+    }
+
+    public func inputs(ofStepRun id: Int64) throws -> [String: ArtifactRecord] {
+        try edges(table: "step_inputs", column: "input", stepRunID: id)
+    }
+
+    private func edges(table: String, column: String, stepRunID: Int64) throws -> [String: ArtifactRecord] {
+        try read { db in
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT e.\(column) AS port, a.* FROM \(table) e JOIN artifacts a ON a.id = e.artifact_id WHERE e.step_run_id = ?",
+                arguments: [stepRunID])
+            var result: [String: ArtifactRecord] = [:]
+            for row in rows {
+                result[row["port"]] = try ArtifactRecord(row: row)
+            }
+            return result
+        }
+    }
+}
+
+extension Store {
+    /// Inserts several step runs in one transaction (the pending rows of a new run).
+    public func insert(stepRuns: [StepRunRecord]) throws -> [StepRunRecord] {
+        try write { db in
+            try stepRuns.map { record in
+                var record = record
+                try record.insert(db)
+                return record
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import GRDB
+
+/// The store: one folder holding the SQLite metadata database, the content-addressed blobs,
+/// step logs and scratch space.
+///
+/// ```
+/// runs/orchestrate.sqlite   metadata (WAL)
+/// runs/blobs/sha256/ab/cd/  artifact content
+/// runs/logs/RUN/STEP.log    step logs
+/// runs/work/RUN/STEP/       scratch folders of running steps
+/// runs/locks/RUN.lock       held by the process executing a run
+/// ```
+/// Several processes may open one store at once: SQLite serializes writers (immediate
+/// transactions, busy timeout) and blobs are published by atomic rename.
+public final class Store: Sendable {
+    public let root: URL
+    public let database: any DatabaseWriter
+    public let blobs: any BlobStorage
+
+    public var logsDirectory: URL { root.appendingPathComponent("logs") }
+    public var workDirectory: URL { root.appendingPathComponent("work") }
+    public var locksDirectory: URL { root.appendingPathComponent("locks") }
+
+    /// Opens (creating if needed) the store at `root` and brings its schema up to date.
+    public init(root: URL) throws {
+        self.root = root
+        let databasePath = root.appendingPathComponent("orchestrate.sqlite").path
+        do {
+            for folder in ["logs", "work", "locks"] {
+                try FileManager.default.createDirectory(
+                    at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+            }
+        } catch {
+            throw StoreError.io(path: root.path, reason: "cannot create the store folder: \(error.localizedDescription)")
+        }
+        blobs = try LocalBlobStorage(root: root.appendingPathComponent("blobs"))
+        do {
+            var configuration = Configuration()
+            configuration.foreignKeysEnabled = true
+            configuration.busyMode = .timeout(30)
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+            let pool = try DatabasePool(path: databasePath, configuration: configuration)
+            try Migrations.migrator.migrate(pool)
+            database = pool
+        } catch let error as DatabaseError {
+            throw StoreError.database(path: databasePath, reason: error.message ?? "\(error)")
+        }
+    }
+
+    /// Runs a write transaction, turning SQLite failures into errors that name the database.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try database.write(body)
+        } catch let error as DatabaseError {
+            throw StoreError.database(path: root.appendingPathComponent("orchestrate.sqlite").path,
+                                      reason: "\(error.message ?? "error") (\(error.sql ?? "no statement"))")
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try database.read(body)
+        } catch let error as DatabaseError {
+            throw StoreError.database(path: root.appendingPathComponent("orchestrate.sqlite").path,
+                                      reason: "\(error.message ?? "error") (\(error.sql ?? "no statement"))")
+        }
+    }
+
+    public static func now() -> Double { Date().timeIntervalSince1970 }
+}

@@ -1,0 +1,37 @@
+import ArtifactStore
+import Foundation
+
+/// How a run executes. Recorded with the run so `resume` continues the same way.
+public struct RunOptions: Sendable, Equatable {
+    public var useCache: Bool
+    public var failFast: Bool
+    public var maxParallel: Int
+
+    public init(useCache: Bool = true, failFast: Bool = false, maxParallel: Int? = nil) {
+        self.useCache = useCache
+        self.failFast = failFast
+        self.maxParallel = max(1, maxParallel ?? ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    var json: JSONValue {
+        ["use_cache": .bool(useCache), "fail_fast": .bool(failFast), "max_parallel": .int(maxParallel)]
+    }
+
+    init(json: JSONValue) {
+        self.init(
+            useCache: json["use_cache"]?.boolValue ?? true, failFast: json["fail_fast"]?.boolValue ?? false,
+            maxParallel: json["max_parallel"]?.intValue)
+    }
+}
+
+/// What the engine reports while it works; the CLI turns these into progress lines.
+public enum RunEvent: Sendable {
+    case runStarted(runID: String, pipeline: String, steps: Int)
+    case stepStarted(step: String, attempt: Int)
+    case stepProgress(step: String, StepProgress)
+    case stepRetrying(step: String, attempt: Int, delay: Double, error: String)
+    case stepFinished(step: String, status: StepStatus, duration: Double?, detail: String?)
+    case runFinished(runID: String, status: RunStatus, duration: Double)
+}
+
+public typealias RunObserver = @Sendable (RunEvent) -> Void

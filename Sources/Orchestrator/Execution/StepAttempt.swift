@@ -1,0 +1,84 @@
+import ArtifactStore
+import Foundation
+
+/// One attempt at a step: a fresh working folder, the executor call under the step's timeout,
+/// and the outputs checked and moved into blob storage.
+struct StepAttempt: Sendable {
+    enum Result {
+        case success([PublishedOutput], metadata: [String: JSONValue])
+        case failure(String)
+        case cancelled
+    }
+
+    let store: Store
+    let executor: any Executor
+    let plan: ExecutionPlan
+    let step: PlannedStep
+    let runID: String
+    let projectDirectory: URL
+    let observer: RunObserver?
+
+    func run(row: StepRunRecord, inputs: [String: ArtifactRecord]) async -> Result {
+        let work = store.workDirectory.appendingPathComponent(runID).appendingPathComponent("\(step.name)-\(row.attempt)")
+        let log: StepLog
+        do {
+            try? FileSystem.removeTree(work)
+            try FileManager.default.createDirectory(at: work.appendingPathComponent("outputs"), withIntermediateDirectories: true)
+            log = try StepLog(path: store.logsDirectory.appendingPathComponent(runID).appendingPathComponent("\(step.name).log"))
+        } catch {
+            return .failure("cannot prepare the working folder \(work.path): \(error.localizedDescription)")
+        }
+        let stamp = ISO8601DateFormatter().string(from: Date())
+        log.write("=== \(step.name) (\(step.spec.uses)) attempt \(row.attempt) at \(stamp)")
+
+        let name = step.name
+        let observer = self.observer
+        let context = StepContext(
+            runID: runID, pipeline: plan.pipeline, step: step.name, attempt: row.attempt,
+            parameters: StepParameters(step.parameters),
+            inputs: inputs.mapValues { artifact in
+                StepInput(artifactID: artifact.id, name: artifact.name, version: artifact.version, type: artifact.type,
+                          sha256: artifact.sha256, url: store.blobs.location(ofSHA256: artifact.sha256),
+                          metadata: artifact.metadataValue)
+            },
+            declaredOutputs: step.outputs, script: step.script, workDirectory: work, projectDirectory: projectDirectory,
+            log: log, progress: { observer?(.stepProgress(step: name, $0)) })
+
+        let implementation = step.implementation
+        let executor = self.executor
+        do {
+            let result = try await withTimeout(step.spec.timeout) {
+                try await executor.execute(implementation, context: context)
+            }
+            let published = try publish(result, context: context)
+            try? FileSystem.removeTree(work)
+            return .success(published, metadata: result.metadata)
+        } catch {
+            if Task.isCancelled {
+                log.write("=== cancelled")
+                try? FileSystem.removeTree(work)
+                return .cancelled
+            }
+            let message = describe(error)
+            log.write("=== failed: \(message)")
+            return .failure(message)
+        }
+    }
+
+    /// Checks that every declared output was written, and stores each in blob storage.
+    private func publish(_ result: StepResult, context: StepContext) throws -> [PublishedOutput] {
+        if let extra = result.outputs.keys.sorted().first(where: { name in !step.outputs.contains { $0.name == name } }) {
+            throw StepFailure("step produced an output '\(extra)' that it does not declare")
+        }
+        return try step.outputs.map { declaration in
+            guard let output = result.outputs[declaration.name],
+                FileManager.default.fileExists(atPath: output.url.path)
+            else {
+                throw StepFailure("declared output '\(declaration.name)' was not written (expected a file or folder at \(context.outputURL(declaration.name).path))")
+            }
+            let hash = try store.blobs.ingest(output.url, consuming: true)
+            context.log.write("=== output \(declaration.name): sha256:\(hash.sha256.prefix(12)) \(hash.size) bytes")
+            return PublishedOutput(name: declaration.name, hash: hash, type: declaration.type, metadata: .object(output.metadata))
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import ArtifactStore
+import Foundation
+
+/// Executes one step within a run: evaluates its guard, looks up the cache, and runs attempts
+/// with retries and a timeout, recording each state in the store before acting on it.
+struct StepRunner: Sendable {
+    let store: Store
+    let executor: any Executor
+    let plan: ExecutionPlan
+    let runID: String
+    let options: RunOptions
+    let projectDirectory: URL
+    let observer: RunObserver?
+
+    func execute(_ step: PlannedStep, row initial: StepRunRecord, upstream: [String: [String: ArtifactRecord]]) async -> StepOutcome {
+        var row = initial
+        do {
+            let inputs = step.spec.inputs.mapValues { upstream[$0.step]![$0.output]! }
+            if let when = step.when, !when.evaluate({ resolve($0, upstream: upstream) }) {
+                return try finish(&row, .skipped, detail: "when '\(when.text)' is false")
+            }
+            let scripts = try step.script.map { try ScriptFiles.fingerprints(in: $0, projectDirectory: projectDirectory) } ?? []
+            row.cacheKey = CacheKey(
+                type: step.descriptor.type, version: step.descriptor.version, parameters: keyedParameters(step),
+                inputs: inputs.mapValues(\.sha256), scripts: scripts
+            ).digest
+            try store.recordInputs(stepRunID: row.id!, inputs.mapValues(\.id))
+
+            if options.useCache, step.spec.cache,
+                let (original, outputs) = try store.cacheHit(pipeline: plan.pipeline, step: step.name, cacheKey: row.cacheKey!)
+            {
+                row.status = .cached
+                row.cachedFrom = original.id
+                row.startedAt = Store.now()
+                row.finishedAt = row.startedAt
+                try store.completeCached(stepRun: row, outputs: outputs)
+                observer?(.stepFinished(step: step.name, status: .cached, duration: 0, detail: nil))
+                return .succeeded(outputs)
+            }
+            return try await attempts(step, row: &row, inputs: inputs)
+        } catch {
+            if Task.isCancelled { return (try? finish(&row, .cancelled, detail: "cancelled")) ?? .cancelled }
+            return (try? finish(&row, .failed, detail: describe(error))) ?? .failed
+        }
+    }
+
+    /// The parameters that identify the work: for `command` also the script and declared outputs.
+    private func keyedParameters(_ step: PlannedStep) -> [String: JSONValue] {
+        var parameters = step.parameters
+        if let script = step.script { parameters["run"] = .string(script) }
+        if step.descriptor.declaresOutputs {
+            parameters["outputs"] = .array(step.outputs.map { .array([.string($0.name), .string($0.type)]) })
+        }
+        return parameters
+    }
+
+    private func attempts(_ step: PlannedStep, row: inout StepRunRecord, inputs: [String: ArtifactRecord]) async throws -> StepOutcome {
+        var retriesLeft = step.spec.retries
+        var delay = step.spec.retryDelay
+        while true {
+            row.status = .running
+            row.startedAt = Store.now()
+            row.finishedAt = nil
+            row.error = nil
+            try store.update(stepRun: row)
+            observer?(.stepStarted(step: step.name, attempt: row.attempt))
+            let attempt = StepAttempt(store: store, executor: executor, plan: plan, step: step, runID: runID,
+                                      projectDirectory: projectDirectory, observer: observer)
+            switch await attempt.run(row: row, inputs: inputs) {
+            case .success(let outputs, let metadata):
+                row.status = .succeeded
+                row.finishedAt = Store.now()
+                row.metadata = JSONText.compact(.object(metadata))
+                let published = try store.complete(stepRun: row, outputs: outputs)
+                observer?(.stepFinished(step: step.name, status: .succeeded, duration: row.duration, detail: nil))
+                return .succeeded(published)
+            case .cancelled:
+                return try finish(&row, .cancelled, detail: "cancelled")
+            case .failure(let message):
+                let outcome = try finish(&row, .failed, detail: message)
+                guard retriesLeft > 0, !Task.isCancelled else { return outcome }
+                retriesLeft -= 1
+                observer?(.stepRetrying(step: step.name, attempt: row.attempt + 1, delay: delay, error: message))
+                do {
+                    try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
+                } catch {
+                    return outcome
+                }
+                delay = min(delay * 2, 300)
+                row = try store.insert(stepRun: StepRunRecord(
+                    runId: runID, pipeline: plan.pipeline, step: step.name, stepType: step.spec.uses,
+                    attempt: row.attempt + 1, status: .pending, cacheKey: row.cacheKey))
+                try store.recordInputs(stepRunID: row.id!, inputs.mapValues(\.id))
+            }
+        }
+    }
+
+    private func finish(_ row: inout StepRunRecord, _ status: StepStatus, detail: String?) throws -> StepOutcome {
+        row.status = status
+        row.error = detail
+        row.finishedAt = Store.now()
+        if row.startedAt == nil { row.startedAt = row.finishedAt }
+        try store.update(stepRun: row)
+        observer?(.stepFinished(step: row.step, status: status, duration: status == .skipped ? nil : row.duration, detail: detail))
+        switch status {
+        case .skipped: return .skipped
+        case .cancelled: return .cancelled
+        default: return .failed
+        }
+    }
+
+    /// Reads `params.NAME...` or `STEP.OUTPUT.KEY...` for a `when` guard.
+    private func resolve(_ path: [String], upstream: [String: [String: ArtifactRecord]]) -> JSONValue? {
+        if path[0] == "params" {
+            return path.dropFirst(2).reduce(plan.parameters[path[1]]) { value, key in value?[key] }
+        }
+        guard path.count >= 2, let artifact = upstream[path[0]]?[path[1]] else { return nil }
+        var fields = artifact.metadataValue.objectValue ?? [:]
+        fields["size"] = .int(Int(artifact.size))
+        fields["version"] = .int(artifact.version)
+        fields["sha256"] = .string(artifact.sha256)
+        fields["type"] = .string(artifact.type)
+        let value = JSONValue.object(fields)
+        return path.dropFirst(2).reduce(value) { value, key in value?[key] }
+    }
+}
+
+func describe(_ error: Error) -> String {
+    switch error {
+    case let failure as StepFailure: return failure.message
+    case let timeout as StepTimeout: return "timed out after \(DurationParser.format(timeout.seconds))"
+    case let store as StoreError: return store.description
+    case is CancellationError: return "cancelled"
+    default: return String(describing: error)
+    }
+}

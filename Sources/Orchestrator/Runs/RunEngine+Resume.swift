@@ -1,0 +1,78 @@
+import ArtifactStore
+import Foundation
+
+/// Why a run cannot be resumed or reproduced.
+public struct RunStateError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+}
+
+extension RunEngine {
+    /// Plans a recorded run again from the exact spec text and parameters it was started with.
+    public func recordedPlan(of run: RunRecord, catalog: StepCatalog) throws -> ExecutionPlan {
+        let spec = try SpecParser.parse(run.specText, file: run.specPath ?? "run \(Identifier.short(run.id))")
+        let parameters = (try? JSONText.parse(run.parameters))?.objectValue ?? spec.parameterDefaults
+        return try PipelineValidator(catalog: catalog).plan(spec, parameters: parameters)
+    }
+
+    /// Finishes an interrupted, failed or cancelled run: steps that succeeded (or were cached)
+    /// keep their outputs and do not run again; the others get a new attempt.
+    @discardableResult
+    public func resume(_ runID: String, catalog: StepCatalog, observer: RunObserver? = nil) async throws -> RunRecord {
+        var run = try store.resolveRun(runID)
+        switch store.effectiveStatus(of: run) {
+        case .running, .pending:
+            throw RunStateError(description: "run \(Identifier.short(run.id)) is still being executed (process \(run.pid.map(String.init) ?? "?")); wait for it or stop it first")
+        case .succeeded:
+            throw RunStateError(description: "run \(Identifier.short(run.id)) already succeeded; nothing to resume")
+        default:
+            break
+        }
+        let lock = try store.acquireLock(for: run.id)
+        defer { lock.release() }
+        let plan = try recordedPlan(of: run, catalog: catalog)
+        let options = RunOptions(json: (try? JSONText.parse(run.options)) ?? .object([:]))
+        let latest = try store.latestStepRuns(runID: run.id)
+
+        var finished: [String: StepOutcome] = [:]
+        var rows: [StepRunRecord] = []
+        for step in plan.steps {
+            if let record = latest[step.name], record.status.isSuccess, let id = record.id {
+                let outputs = try store.outputs(ofStepRun: id)
+                if outputs.values.allSatisfy({ store.blobs.contains(sha256: $0.sha256) }) {
+                    finished[step.name] = .succeeded(outputs)
+                    continue
+                }
+            }
+            if let record = latest[step.name], record.status == .pending {
+                rows.append(record)
+                continue
+            }
+            if var stale = latest[step.name], stale.status == .running {
+                stale.status = .cancelled
+                stale.error = "interrupted: the process executing the run stopped"
+                stale.finishedAt = Store.now()
+                try store.update(stepRun: stale)
+            }
+            rows.append(try store.insert(stepRun: StepRunRecord(
+                runId: run.id, pipeline: plan.pipeline, step: step.name, stepType: step.spec.uses,
+                attempt: (latest[step.name]?.attempt ?? 0) + 1, status: .pending)))
+        }
+
+        run.status = .running
+        run.pid = getpid()
+        run.finishedAt = nil
+        run.error = nil
+        try store.update(run: run)
+        let started = Store.now()
+        observer?(.runStarted(runID: run.id, pipeline: run.pipeline, steps: plan.steps.count))
+        for name in plan.steps.map(\.name) where finished[name] != nil {
+            observer?(.stepFinished(step: name, status: latest[name]!.status, duration: nil, detail: "done before the interruption"))
+        }
+        run.status = await execute(plan, run: run, rows: rows, finished: finished, options: options,
+                                   projectDirectory: URL(fileURLWithPath: run.projectDir), observer: observer)
+        run.finishedAt = Store.now()
+        try store.update(run: run)
+        observer?(.runFinished(runID: run.id, status: run.status, duration: run.finishedAt! - started))
+        return run
+    }
+}

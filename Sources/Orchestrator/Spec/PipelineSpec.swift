@@ -1,0 +1,72 @@
+import ArtifactStore
+
+/// A pipeline file, parsed: what to run, with where each part was written.
+public struct PipelineSpec: Sendable {
+    public var name: String
+    public var description: String?
+    /// Parameter defaults, in file order. Their types are the parameters' types.
+    public var parameters: [(name: String, value: JSONValue)]
+    /// Steps in file order.
+    public var steps: [StepSpec]
+    /// The exact text parsed, recorded with every run so it can be reproduced after edits.
+    public var text: String
+    /// The path errors are reported against.
+    public var file: String
+    var locations: [String: SourceLocation]
+
+    public func step(named name: String) -> StepSpec? {
+        steps.first { $0.name == name }
+    }
+
+    public var parameterDefaults: [String: JSONValue] {
+        Dictionary(parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    func location(_ key: String) -> SourceLocation? { locations[key] }
+}
+
+/// One step of a pipeline, as written (parameters not yet interpolated).
+public struct StepSpec: Sendable {
+    public var name: String
+    public var uses: String
+    public var description: String?
+    /// `with:` values, possibly holding `${params.x}` references.
+    public var with: [String: JSONValue]
+    public var inputs: [String: InputBinding]
+    /// Outputs declared in the file (only for step types that take them, such as `command`).
+    public var outputs: [OutputDeclaration]
+    public var after: [String]
+    public var retries: Int
+    /// Seconds before the first retry; doubled for each further one.
+    public var retryDelay: Double
+    /// Seconds, or nil for no limit.
+    public var timeout: Double?
+    public var cache: Bool
+    public var when: String?
+    public var run: String?
+    var locations: [String: SourceLocation]
+
+    /// Where a part of the step was written: `step`, `uses`, `with.KEY`, `inputs.KEY`, `after.N`, ...
+    public func location(_ key: String) -> SourceLocation? {
+        locations[key] ?? locations["step"]
+    }
+}
+
+/// `inputs: { documents: clean.documents }`: read output `documents` of step `clean`.
+public struct InputBinding: Sendable, Hashable, CustomStringConvertible {
+    public var step: String
+    public var output: String
+
+    public var description: String { "\(step).\(output)" }
+}
+
+/// A declared output: its name and the artifact type it will be stored as.
+public struct OutputDeclaration: Sendable, Hashable {
+    public var name: String
+    public var type: String
+
+    public init(name: String, type: String) {
+        self.name = name
+        self.type = type
+    }
+}

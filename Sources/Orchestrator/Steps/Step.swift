@@ -1,0 +1,49 @@
+import ArtifactStore
+import Foundation
+
+/// A built-in step type: a struct that turns resolved inputs and parameters into outputs.
+///
+/// Steps never open the store or guess paths. They read `context.inputs` and
+/// `context.parameters`, write each output under `context.outputURL(name)` (a file or a folder),
+/// and return what they wrote. The engine hashes and stores it, versions it, and records lineage.
+/// A long step checks `Task.isCancelled` (or uses cancellable awaits): timeouts and fail-fast cancel it.
+public protocol Step: Sendable {
+    /// The step's type name, version, parameters and ports, as `steps show` prints them.
+    var descriptor: StepDescriptor { get }
+
+    func run(_ context: StepContext) async throws -> StepResult
+}
+
+/// What a step run returns: its outputs and anything it wants to say about itself.
+public struct StepResult: Sendable {
+    public var outputs: [String: StepOutput]
+    /// Step-level metadata (for instance links that failed but did not fail the batch).
+    public var metadata: [String: JSONValue]
+
+    public init(outputs: [String: StepOutput] = [:], metadata: [String: JSONValue] = [:]) {
+        self.outputs = outputs
+        self.metadata = metadata
+    }
+}
+
+/// One output: where the step wrote it and the metadata to store with the artifact.
+public struct StepOutput: Sendable {
+    public var url: URL
+    public var metadata: [String: JSONValue]
+
+    public init(url: URL, metadata: [String: JSONValue] = [:]) {
+        self.url = url
+        self.metadata = metadata
+    }
+}
+
+/// A step failure with a message meant for the user.
+public struct StepFailure: Error, CustomStringConvertible, Sendable {
+    public var message: String
+
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
+}

@@ -1,0 +1,35 @@
+import ArtifactStore
+
+/// A validated pipeline with parameters resolved: exactly what the engine will execute.
+public struct ExecutionPlan: Sendable {
+    public var spec: PipelineSpec
+    public var parameters: [String: JSONValue]
+    /// Steps in a dependency-respecting order.
+    public var steps: [PlannedStep]
+
+    public var pipeline: String { spec.name }
+
+    public func step(_ name: String) -> PlannedStep? {
+        steps.first { $0.name == name }
+    }
+
+    public var graph: PipelineGraph {
+        PipelineGraph(nodes: steps.map(\.name), dependencies: Dictionary(uniqueKeysWithValues: steps.map { ($0.name, $0.dependencies) }))
+    }
+}
+
+/// One step ready to run: its implementation, resolved parameters and what it waits for.
+public struct PlannedStep: Sendable {
+    public var spec: StepSpec
+    public var implementation: any Step
+    /// `with:` values interpolated, with the step type's defaults filled in.
+    public var parameters: [String: JSONValue]
+    /// `run:` with parameters interpolated.
+    public var script: String?
+    public var outputs: [OutputDeclaration]
+    public var dependencies: Set<String>
+    public var when: WhenExpression?
+
+    public var name: String { spec.name }
+    public var descriptor: StepDescriptor { implementation.descriptor }
+}

@@ -1,0 +1,13 @@
+import Foundation
+
+/// The last lines a failed command printed, so the error says why without opening the log.
+enum LogTail {
+    static func lines(of url: URL, count: Int = 3) -> String {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return "" }
+        let text = String(decoding: data.suffix(4096), as: UTF8.self)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
+            .filter { !$0.hasPrefix("=== ") }.suffix(count)
+        guard !lines.isEmpty else { return "" }
+        return ": " + lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " | ")
+    }
+}

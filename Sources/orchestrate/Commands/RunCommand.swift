@@ -1,0 +1,68 @@
+import ArgumentParser
+import ArtifactStore
+import Foundation
+import Orchestrator
+import Steps
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Validate a pipeline file and run it.",
+        discussion: "Steps whose inputs and parameters are unchanged are not run again: their earlier outputs are reused (cached).")
+
+    @Argument(help: ArgumentHelp("The pipeline file, e.g. pipelines/feature.yaml.", valueName: "file"))
+    var file: String
+
+    @Option(name: .customLong("param"), help: ArgumentHelp("Override a parameter (repeatable).", valueName: "key=value"))
+    var parameters: [String] = []
+
+    @Flag(name: .long, help: "Run every step, ignoring cached outputs.")
+    var noCache = false
+
+    @Option(name: .long, help: ArgumentHelp("Steps to run at once (default: the number of cores).", valueName: "n"))
+    var maxParallel: Int?
+
+    @Flag(name: .long, help: "Stop at the first failed step, cancelling the ones running.")
+    var failFast = false
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if let maxParallel, maxParallel < 1 { throw ValidationError("--max-parallel must be at least 1") }
+        for parameter in parameters where !parameter.contains("=") {
+            throw ValidationError("--param takes key=value, got '\(parameter)'")
+        }
+    }
+
+    func run() async throws {
+        let spec = try SpecParser.load(path: file)
+        let overrides = parameters.map { entry -> (String, String) in
+            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+            return (parts[0], parts.count > 1 ? parts[1] : "")
+        }
+        let values = try ParameterOverrides.apply(overrides, to: spec)
+        let plan = try PipelineValidator(catalog: BuiltInSteps.catalog).plan(spec, parameters: values)
+        let store = try storeOptions.open(create: true)
+        let options = RunOptions(useCache: !noCache, failFast: failFast, maxParallel: maxParallel)
+        let engine = RunEngine(store: store)
+        let run = try await Interruptible.run(output: output) { observer in
+            try await engine.run(plan, options: options, observer: observer)
+        }
+        try RunReporting.finish(run, store: store, json: output.json)
+    }
+}
+
+/// Shared ending of `run` and `resume`: print JSON if asked, and exit 1 when the run failed.
+enum RunReporting {
+    static func finish(_ run: RunRecord, store: Store, json: Bool) throws {
+        if json {
+            Terminal.print(JSONText.pretty(try RunSummary.load(store, run: run).json))
+        } else if run.status != .succeeded {
+            let failed = try store.latestStepRuns(runID: run.id).values.filter { $0.status == .failed }.map(\.step).sorted()
+            if let first = failed.first {
+                Terminal.print("  see the log: orchestrate runs logs \(Identifier.short(run.id)) \(first)")
+            }
+        }
+        if run.status != .succeeded { throw ExitCode(1) }
+    }
+}

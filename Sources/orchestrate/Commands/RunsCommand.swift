@@ -1,0 +1,134 @@
+import ArgumentParser
+import ArtifactStore
+import Foundation
+import Orchestrator
+
+struct RunsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "runs", abstract: "List runs, show one, or print its logs.",
+        subcommands: [List.self, Show.self, Logs.self], defaultSubcommand: List.self)
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List runs, newest first.")
+
+        @Option(name: .long, help: "Only runs of this pipeline.")
+        var pipeline: String?
+
+        @Option(name: .long, help: "How many runs to list.")
+        var limit = 20
+
+        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let store = try storeOptions.open()
+            let runs = try store.listRuns(pipeline: pipeline, limit: limit)
+            if output.json {
+                Terminal.print(JSONText.pretty(.array(try runs.map { try RunSummary.load(store, run: $0).json })))
+                return
+            }
+            if runs.isEmpty {
+                Terminal.print("no runs yet in \(storeOptions.path)/")
+                return
+            }
+            var table = Table("RUN", "PIPELINE", "STATUS", "STARTED", "DURATION", "TRIGGER")
+            for run in runs {
+                let status = store.effectiveStatus(of: run)
+                let duration = run.finishedAt.map { DurationParser.format($0 - (run.startedAt ?? run.createdAt)) } ?? "-"
+                let trigger = run.triggerDetail.map { "\(run.trigger) \(Identifier.short($0))" } ?? run.trigger
+                table.add(Identifier.short(run.id), run.pipeline, StatusStyle.paint(status), Timestamp.local(run.createdAt), duration, trigger)
+            }
+            Terminal.print(table.render())
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a run's steps, their status, cache keys and outputs.")
+
+        @Argument(help: ArgumentHelp("A run id or a unique prefix of one.", valueName: "run"))
+        var runReference: String
+
+        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let store = try storeOptions.open()
+            let summary = try RunSummary.load(store, run: try store.resolveRun(runReference))
+            if output.json {
+                Terminal.print(JSONText.pretty(summary.json))
+                return
+            }
+            Terminal.print(RunPrinter.describe(summary))
+        }
+    }
+
+    struct Logs: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the logs of a run's steps.")
+
+        @Argument(help: ArgumentHelp("A run id or a unique prefix of one.", valueName: "run"))
+        var runReference: String
+
+        @Argument(help: ArgumentHelp("Only this step.", valueName: "step"))
+        var step: String?
+
+        @OptionGroup var storeOptions: StoreOptions
+
+        func run() throws {
+            let store = try storeOptions.open()
+            let record = try store.resolveRun(runReference)
+            let folder = store.logsDirectory.appendingPathComponent(record.id)
+            let steps = try RunSummary.load(store, run: record).steps.map(\.record.step)
+            if let step, !steps.contains(step) {
+                throw CLIFailure(message: "run \(Identifier.short(record.id)) has no step '\(step)'"
+                    + (Suggestion.hint(for: step, in: steps).map { " (\($0))" } ?? " (its steps: \(steps.joined(separator: ", ")))"))
+            }
+            for name in step.map({ [$0] }) ?? steps {
+                let path = folder.appendingPathComponent("\(name).log")
+                guard let data = FileManager.default.contents(atPath: path.path) else {
+                    if step != nil { Terminal.print("(step '\(name)' wrote no log: it did not run in this run)") }
+                    continue
+                }
+                if step == nil { Terminal.print(Terminal.paint("── \(name) ──", .bold)) }
+                FileHandle.standardOutput.write(data)
+            }
+        }
+    }
+}
+
+/// The text form of a run, shared by `runs show`, `resume` and `reproduce`.
+enum RunPrinter {
+    static func describe(_ summary: RunSummary) -> String {
+        let run = summary.run
+        var lines = [
+            "run       \(run.id)",
+            "pipeline  \(run.pipeline)" + (run.specPath.map { "  (\($0))" } ?? ""),
+            "status    \(StatusStyle.paint(summary.status))" + (summary.status == .interrupted ? "  (resume it: orchestrate resume \(Identifier.short(run.id)))" : ""),
+            "trigger   \(run.trigger)" + (run.triggerDetail.map { " of \(Identifier.short($0))" } ?? ""),
+            "started   \(Timestamp.local(run.startedAt ?? run.createdAt))"
+                + (run.finishedAt.map { "  finished \(Timestamp.local($0))  (\(DurationParser.format($0 - (run.startedAt ?? run.createdAt))))" } ?? ""),
+        ]
+        if let parameters = try? JSONText.parse(run.parameters), let object = parameters.objectValue, !object.isEmpty {
+            lines.append("params    " + object.keys.sorted().map { "\($0)=\(object[$0]!.interpolationText)" }.joined(separator: " "))
+        }
+        lines.append("")
+        var table = Table("STEP", "TYPE", "STATUS", "TRY", "DURATION", "CACHE KEY", "OUTPUTS")
+        var errors: [String] = []
+        for step in summary.steps {
+            let record = step.record
+            let outputs = step.outputs.map { "\($0.output)=\($0.artifact.name)@\($0.artifact.version)" }.joined(separator: " ")
+            var status = StatusStyle.paint(record.status)
+            if let from = step.cachedFromRun { status += " (\(Identifier.short(from)))" }
+            table.add(record.step, record.stepType, status, String(record.attempt), record.duration.map(DurationParser.format) ?? "-",
+                      record.cacheKey.map { String($0.prefix(12)) } ?? "-", outputs.isEmpty ? "-" : outputs)
+            if let error = record.error, record.status != .succeeded {
+                errors.append("  \(record.step): \(error)")
+            }
+        }
+        lines.append(table.render())
+        if !errors.isEmpty {
+            lines.append("")
+            lines += errors
+        }
+        return lines.joined(separator: "\n")
+    }
+}

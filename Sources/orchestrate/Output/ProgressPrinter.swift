@@ -1,0 +1,124 @@
+import ArtifactStore
+import Foundation
+import Orchestrator
+
+/// Turns run events into output. On a terminal: a line per finished step plus a live status
+/// line (which steps are running, for how long). Otherwise: plain lines, one per event.
+final class ProgressPrinter: @unchecked Sendable {
+    private let lock = NSLock()
+    private let live: Bool
+    private let handle: FileHandle
+    private var running: [String: Date] = [:]
+    private var messages: [String: String] = [:]
+    private var total = 0
+    private var done = 0
+    private var counts: [StepStatus: Int] = [:]
+    private var statusLineShown = false
+    private var timer: DispatchSourceTimer?
+    private let frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
+    private var frame = 0
+    private let tty: Bool
+
+    /// - Parameter toStandardError: print to stderr (used when stdout carries JSON).
+    init(toStandardError: Bool = false) {
+        handle = toStandardError ? .standardError : .standardOutput
+        tty = toStandardError ? Terminal.stderrIsTTY : Terminal.stdoutIsTTY
+        live = tty
+    }
+
+    func observer() -> RunObserver {
+        { [self] event in handle(event) }
+    }
+
+    func stop() {
+        lock.lock()
+        defer { lock.unlock() }
+        timer?.cancel()
+        timer = nil
+        clearStatusLine()
+    }
+
+    private func handle(_ event: RunEvent) {
+        lock.lock()
+        defer { lock.unlock() }
+        switch event {
+        case .runStarted(let runID, let pipeline, let steps):
+            total = steps
+            emit("\(Terminal.paint("▶", .blue, tty: tty)) run \(Terminal.paint(Identifier.short(runID), .bold, tty: tty)) of \(pipeline) (\(steps) step\(steps == 1 ? "" : "s"))")
+            if live { startTimer() }
+        case .stepStarted(let step, let attempt):
+            running[step] = Date()
+            if !live { emit("  \(Terminal.paint("▸", .yellow, tty: tty)) \(step) started\(attempt > 1 ? " (attempt \(attempt))" : "")") }
+        case .stepProgress(let step, let progress):
+            let percent = progress.fraction.map { " \(Int(($0 * 100).rounded()))%" } ?? ""
+            messages[step] = progress.message + percent
+            if !live { emit("    \(step): \(progress.message)\(percent)") }
+        case .stepRetrying(let step, let attempt, let delay, let error):
+            running[step] = nil
+            emit("  \(Terminal.paint("↻", .yellow, tty: tty)) \(step) failed, retrying in \(DurationParser.format(delay)) (attempt \(attempt)): \(error)")
+        case .stepFinished(let step, let status, let duration, let detail):
+            running[step] = nil
+            messages[step] = nil
+            done += 1
+            counts[status, default: 0] += 1
+            var line = "  \(Terminal.paint(StatusStyle.symbol(status), StatusStyle.color(status), tty: tty)) \(step)"
+            line = line.padding(toLength: max(line.count, 26 + (tty && Terminal.colorsAllowed ? 9 : 0)), withPad: " ", startingAt: 0)
+            switch status {
+            case .succeeded: line += " " + DurationParser.format(duration ?? 0)
+            case .cached: line += " cached"
+            default: line += " " + StatusStyle.paint(status, tty: tty) + (detail.map { ": \($0)" } ?? "")
+            }
+            emit(line)
+        case .runFinished(let runID, let status, let duration):
+            timer?.cancel()
+            timer = nil
+            let ran = counts[.succeeded, default: 0]
+            let cached = counts[.cached, default: 0]
+            var parts = ["\(ran) ran", "\(cached) cached"]
+            for status in [StepStatus.failed, .skipped, .cancelled] where counts[status, default: 0] > 0 {
+                parts.append("\(counts[status]!) \(status.rawValue)")
+            }
+            let symbol = status == .succeeded ? Terminal.paint("✓", .green, tty: tty) : Terminal.paint("✗", .red, tty: tty)
+            emit("\(symbol) run \(Identifier.short(runID)) \(StatusStyle.paint(status, tty: tty)) in \(DurationParser.format(duration)) (\(parts.joined(separator: ", ")))")
+        }
+        drawStatusLine()
+    }
+
+    private func emit(_ line: String) {
+        clearStatusLine()
+        handle.write(Data((line + "\n").utf8))
+    }
+
+    private func startTimer() {
+        let timer = DispatchSource.makeTimerSource(queue: .global())
+        timer.schedule(deadline: .now() + 0.1, repeating: 0.1)
+        timer.setEventHandler { [weak self] in
+            guard let self else { return }
+            lock.lock()
+            frame += 1
+            drawStatusLine()
+            lock.unlock()
+        }
+        timer.resume()
+        self.timer = timer
+    }
+
+    private func drawStatusLine() {
+        guard live, timer != nil, !running.isEmpty else { return }
+        let now = Date()
+        let steps = running.sorted { $0.key < $1.key }.map { name, started in
+            let message = messages[name].map { " \($0)" } ?? ""
+            return "\(name) \(DurationParser.format(now.timeIntervalSince(started)))\(message)"
+        }
+        var line = "\(frames[frame % frames.count]) [\(done)/\(total)] running: \(steps.joined(separator: ", "))"
+        if line.count > 150 { line = String(line.prefix(149)) + "…" }
+        handle.write(Data(("\r\u{1B}[2K" + Terminal.paint(line, .gray, tty: tty)).utf8))
+        statusLineShown = true
+    }
+
+    private func clearStatusLine() {
+        guard statusLineShown else { return }
+        handle.write(Data("\r\u{1B}[2K".utf8))
+        statusLineShown = false
+    }
+}
