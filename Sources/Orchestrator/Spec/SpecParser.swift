@@ -42,7 +42,7 @@ public struct SpecParser {
         diagnostics.append(Diagnostic(message, at: location, hint: hint))
     }
 
-    private mutating func parseDocument(_ text: String) -> PipelineSpec? {
+    mutating func parseDocument(_ text: String) -> PipelineSpec? {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text, .basic)

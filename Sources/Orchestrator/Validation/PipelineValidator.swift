@@ -1,4 +1,5 @@
 import ArtifactStore
+import Foundation
 
 /// Checks a parsed pipeline against the step catalog and turns it into an `ExecutionPlan`.
 ///
@@ -13,9 +14,29 @@ public struct PipelineValidator {
     }
 
     public func plan(_ spec: PipelineSpec, parameters: [String: JSONValue]? = nil) throws -> ExecutionPlan {
+        try plan(spec, parameters: parameters, earlier: [])
+    }
+
+    /// Reads, parses and plans a pipeline file, reporting parse and validation problems together.
+    public func plan(file path: String, overrides: [(String, String)] = []) throws -> ExecutionPlan {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read as UTF-8 text" : "no such file"
+            throw PipelineError([Diagnostic("\(path): \(reason)", at: nil)])
+        }
+        var parser = SpecParser(file: path)
+        guard let spec = parser.parseDocument(text) else { throw PipelineError(parser.diagnostics) }
+        let parameters = try ParameterOverrides.apply(overrides, to: spec)
+        return try plan(spec, parameters: parameters, earlier: parser.diagnostics)
+    }
+
+    private func plan(_ spec: PipelineSpec, parameters: [String: JSONValue]?, earlier: [Diagnostic]) throws -> ExecutionPlan {
         var check = Check(spec: spec, catalog: catalog, parameters: parameters ?? spec.parameterDefaults)
         let planned = check.run()
-        if !check.diagnostics.isEmpty { throw PipelineError(check.diagnostics) }
+        let diagnostics = earlier + check.diagnostics
+        if !diagnostics.isEmpty { throw PipelineError(diagnostics) }
         let graph = PipelineGraph(nodes: planned.map(\.name), dependencies: Dictionary(uniqueKeysWithValues: planned.map { ($0.name, $0.dependencies) }))
         let order = graph.topologicalOrder()
         let byName = Dictionary(uniqueKeysWithValues: planned.map { ($0.name, $0) })
@@ -53,12 +74,25 @@ private struct Check {
         for step in spec.steps {
             if let result = check(step) { planned.append(result) }
         }
-        let graph = PipelineGraph(nodes: planned.map(\.name), dependencies: Dictionary(uniqueKeysWithValues: planned.map { ($0.name, $0.dependencies) }))
-        if planned.count == spec.steps.count, let cycle = graph.findCycle() {
+        if let cycle = declaredGraph().findCycle() {
             report("steps form a cycle: \(cycle.joined(separator: " → "))", at: spec.step(named: cycle[0])?.location("step"),
                    hint: "remove one of these inputs or 'after' edges")
         }
         return planned
+    }
+
+    /// Dependencies as written, including steps whose type is unknown, so cycles are always found.
+    private func declaredGraph() -> PipelineGraph {
+        let names = Set(stepNames)
+        var dependencies: [String: Set<String>] = [:]
+        for step in spec.steps {
+            var upstream = Set(step.inputs.values.map(\.step)).union(step.after)
+            if let text = step.when, let expression = try? WhenExpression(text) {
+                upstream.formUnion(expression.paths.map { $0[0] })
+            }
+            dependencies[step.name] = upstream.intersection(names).subtracting([step.name])
+        }
+        return PipelineGraph(nodes: stepNames, dependencies: dependencies)
     }
 
     private mutating func check(_ step: StepSpec) -> PlannedStep? {

@@ -12,8 +12,7 @@ struct RunCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The pipeline file, e.g. pipelines/feature.yaml.", valueName: "file"))
     var file: String
 
-    @Option(name: .customLong("param"), help: ArgumentHelp("Override a parameter (repeatable).", valueName: "key=value"))
-    var parameters: [String] = []
+    @OptionGroup var parameters: ParameterOptions
 
     @Flag(name: .long, help: "Run every step, ignoring cached outputs.")
     var noCache = false
@@ -29,19 +28,10 @@ struct RunCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let maxParallel, maxParallel < 1 { throw ValidationError("--max-parallel must be at least 1") }
-        for parameter in parameters where !parameter.contains("=") {
-            throw ValidationError("--param takes key=value, got '\(parameter)'")
-        }
     }
 
     func run() async throws {
-        let spec = try SpecParser.load(path: file)
-        let overrides = parameters.map { entry -> (String, String) in
-            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
-            return (parts[0], parts.count > 1 ? parts[1] : "")
-        }
-        let values = try ParameterOverrides.apply(overrides, to: spec)
-        let plan = try PipelineValidator(catalog: BuiltInSteps.catalog).plan(spec, parameters: values)
+        let plan = try PipelineValidator(catalog: BuiltInSteps.catalog).plan(file: file, overrides: parameters.pairs)
         let store = try storeOptions.open(create: true)
         let options = RunOptions(useCache: !noCache, failFast: failFast, maxParallel: maxParallel)
         let engine = RunEngine(store: store)

@@ -11,8 +11,7 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Pipeline files to check.", valueName: "file"))
     var files: [String]
 
-    @Option(name: .customLong("param"), help: ArgumentHelp("Check with a parameter overridden (repeatable).", valueName: "key=value"))
-    var parameters: [String] = []
+    @OptionGroup var parameters: ParameterOptions
 
     @OptionGroup var output: OutputOptions
 
@@ -21,12 +20,7 @@ struct ValidateCommand: ParsableCommand {
         var results: [JSONValue] = []
         for file in files {
             do {
-                let spec = try SpecParser.load(path: file)
-                let overrides = parameters.map { entry -> (String, String) in
-                    let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
-                    return (parts[0], parts.count > 1 ? parts[1] : "")
-                }
-                let plan = try PipelineValidator(catalog: BuiltInSteps.catalog).plan(spec, parameters: try ParameterOverrides.apply(overrides, to: spec))
+                let plan = try PipelineValidator(catalog: BuiltInSteps.catalog).plan(file: file, overrides: parameters.pairs)
                 results.append(["file": .string(file), "valid": true, "pipeline": .string(plan.pipeline), "steps": .int(plan.steps.count), "problems": []])
                 if !output.json {
                     Terminal.print("\(Terminal.paint("✓", .green)) \(file): pipeline '\(plan.pipeline)' is valid (\(plan.steps.count) step\(plan.steps.count == 1 ? "" : "s"): \(plan.steps.map(\.name).joined(separator: " → ")))")

@@ -11,8 +11,7 @@ final class ProgressPrinter: @unchecked Sendable {
     private var running: [String: Date] = [:]
     private var messages: [String: String] = [:]
     private var total = 0
-    private var done = 0
-    private var counts: [StepStatus: Int] = [:]
+    private var finalStatus: [String: StepStatus] = [:]
     private var statusLineShown = false
     private var timer: DispatchSourceTimer?
     private let frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
@@ -59,19 +58,24 @@ final class ProgressPrinter: @unchecked Sendable {
         case .stepFinished(let step, let status, let duration, let detail):
             running[step] = nil
             messages[step] = nil
-            done += 1
-            counts[status, default: 0] += 1
+            finalStatus[step] = status
             var line = "  \(Terminal.paint(StatusStyle.symbol(status), StatusStyle.color(status), tty: tty)) \(step)"
             line = line.padding(toLength: max(line.count, 26 + (tty && Terminal.colorsAllowed ? 9 : 0)), withPad: " ", startingAt: 0)
             switch status {
-            case .succeeded: line += " " + DurationParser.format(duration ?? 0)
-            case .cached: line += " cached"
+            case .succeeded, .cached:
+                if let detail {
+                    line += " " + StatusStyle.paint(status, tty: tty) + " (\(detail))"
+                } else {
+                    line += status == .cached ? " cached" : " " + DurationParser.format(duration ?? 0)
+                }
             default: line += " " + StatusStyle.paint(status, tty: tty) + (detail.map { ": \($0)" } ?? "")
             }
             emit(line)
         case .runFinished(let runID, let status, let duration):
             timer?.cancel()
             timer = nil
+            var counts: [StepStatus: Int] = [:]
+            for status in finalStatus.values { counts[status, default: 0] += 1 }
             let ran = counts[.succeeded, default: 0]
             let cached = counts[.cached, default: 0]
             var parts = ["\(ran) ran", "\(cached) cached"]
@@ -110,7 +114,7 @@ final class ProgressPrinter: @unchecked Sendable {
             let message = messages[name].map { " \($0)" } ?? ""
             return "\(name) \(DurationParser.format(now.timeIntervalSince(started)))\(message)"
         }
-        var line = "\(frames[frame % frames.count]) [\(done)/\(total)] running: \(steps.joined(separator: ", "))"
+        var line = "\(frames[frame % frames.count]) [\(finalStatus.count)/\(total)] running: \(steps.joined(separator: ", "))"
         if line.count > 150 { line = String(line.prefix(149)) + "…" }
         handle.write(Data(("\r\u{1B}[2K" + Terminal.paint(line, .gray, tty: tty)).utf8))
         statusLineShown = true
