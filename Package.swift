@@ -40,7 +40,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "orchestrate-bench",
-            dependencies: ["Orchestrator", "ArtifactStore", "Steps"],
+            dependencies: [
+                "Orchestrator", "ArtifactStore", "Steps",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             path: "Benchmarks/OrchestrateBench"
         ),
         .testTarget(name: "ArtifactStoreTests", dependencies: ["ArtifactStore"]),

@@ -1,11 +1,13 @@
 import ArtifactStore
 import Foundation
 
-/// Finds the project files a `run:` script names, such as `scripts/report.py`.
+/// Finds the files and folders a `run:` script names, such as `scripts/report.py` or a data
+/// folder passed as a parameter.
 ///
-/// Their contents are part of the step's cache key (editing the script re-runs the step), and
-/// their relative paths are rewritten to absolute ones because commands run in a fresh working
-/// folder, not in the project.
+/// Their contents are part of the step's cache key (editing the script or the data re-runs the
+/// step), and relative paths are rewritten to absolute ones because commands run in a fresh
+/// working folder, not in the project. Relative words are resolved against the project folder;
+/// absolute ones count only inside it, so `/usr/bin/python3` is neither hashed nor rewritten.
 public enum ScriptFiles {
     public struct Reference: Sendable, Equatable {
         public var path: String
@@ -34,7 +36,7 @@ public enum ScriptFiles {
         var seen = Set<String>()
         var pairs: [(String, String)] = []
         for reference in references(in: script, projectDirectory: projectDirectory) where seen.insert(reference.path).inserted {
-            pairs.append((reference.path, try Hashing.sha256(fileAt: reference.url)))
+            pairs.append((reference.path, try ContentHash.of(reference.url).sha256))
         }
         return pairs.sorted { $0.0 < $1.0 }.map { .array([.string($0.0), .string($0.1)]) }
     }
@@ -42,12 +44,15 @@ public enum ScriptFiles {
     private static func resolve(_ word: String, in project: URL) -> URL? {
         guard !word.isEmpty, !word.contains("$"), !word.contains("*"), !word.contains("?"), word.contains(".") || word.contains("/")
         else { return nil }
-        let url = word.hasPrefix("/") ? URL(fileURLWithPath: word) : project.appendingPathComponent(word)
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue else { return nil }
-        // Only files inside the project: hashing /usr/bin/python3 would be slow and pointless.
-        guard url.standardizedFileURL.path.hasPrefix(project.standardizedFileURL.path + "/") else { return nil }
-        return url.standardizedFileURL
+        let absolute = word.hasPrefix("/")
+        let url = (absolute ? URL(fileURLWithPath: word) : project.appendingPathComponent(word)).standardizedFileURL
+        let projectPath = project.standardizedFileURL.path
+        // The project itself or a folder above it is never "a file the script names".
+        guard FileManager.default.fileExists(atPath: url.path), url.path != projectPath,
+            !(projectPath + "/").hasPrefix(url.path == "/" ? "/" : url.path + "/")
+        else { return nil }
+        if absolute, !url.path.hasPrefix(project.standardizedFileURL.path + "/") { return nil }
+        return url
     }
 
     struct Word {

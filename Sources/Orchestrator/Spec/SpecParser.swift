@@ -47,7 +47,10 @@ public struct SpecParser {
         do {
             root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
-            report(yamlProblem(error), at: yamlLocation(error))
+            let problem = yamlProblem(error)
+            let hint = problem.contains("mapping values are not allowed")
+                ? "a ': ' inside a plain value starts a mapping; quote the value or write it as a block (run: |)" : nil
+            report(problem, at: yamlLocation(error), hint: hint)
             return nil
         } catch {
             report("not valid YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))
@@ -151,11 +154,29 @@ public struct SpecParser {
         switch error {
         case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
             return SourceLocation(file: file, line: mark.line, column: mark.column)
-        case .duplicatedKeysInMapping(_, let context):
-            return SourceLocation(file: file, line: context.mark.line, column: context.mark.column)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let first = SourceLocation(file: file, line: context.mark.line, column: context.mark.column)
+            return Self.repeatedKey(duplicates.first ?? "", after: first, in: context.text) ?? first
         default:
             return SourceLocation(file: file, line: 1, column: 1)
         }
+    }
+
+    /// libyaml reports a duplicate key where it first appears; users need the second place,
+    /// the one they just added: the next line with the same key at the same column.
+    static func repeatedKey(_ key: String, after first: SourceLocation, in text: String) -> SourceLocation? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard first.line < lines.count else { return nil }
+        for index in first.line..<lines.count {
+            let characters = Array(lines[index])
+            let column = first.column - 1
+            guard column < characters.count, characters[..<column].allSatisfy({ $0 == " " || $0 == "-" }) else { continue }
+            let rest = String(characters[column...])
+            if rest.hasPrefix(key + ":") || rest.hasPrefix("\"\(key)\":") || rest.hasPrefix("'\(key)':") {
+                return SourceLocation(file: first.file, line: index + 1, column: first.column)
+            }
+        }
+        return nil
     }
 
     private func yamlProblem(_ error: YamlError) -> String {
@@ -164,9 +185,9 @@ public struct SpecParser {
             .composer(let context, let problem, _, _):
             let where_ = context.map { " \($0.text) at line \($0.mark.line)" } ?? ""
             return "YAML syntax error: \(problem)\(where_)"
-        case .duplicatedKeysInMapping(let duplicates, _):
+        case .duplicatedKeysInMapping(let duplicates, let context):
             let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            return "\(names) is defined more than once in the same mapping; names must be unique"
+            return "\(names) is defined more than once in the same mapping (first at line \(context.mark.line)); names must be unique"
         default:
             return "not valid YAML: \(error)"
         }

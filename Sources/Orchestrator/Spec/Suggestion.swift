@@ -2,7 +2,8 @@
 public enum Suggestion {
     /// The closest candidate within a distance that scales with the word's length, if any.
     public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
-        let limit = max(1, word.count / 3)
+        // Short words are too easy to match: 'x' is one edit from every one-letter name.
+        let limit = word.count < 3 ? 0 : max(1, word.count / 3)
         var best: (String, Int)?
         for candidate in candidates {
             let distance = editDistance(word.lowercased(), candidate.lowercased())

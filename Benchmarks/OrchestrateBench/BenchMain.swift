@@ -1,0 +1,89 @@
+import ArtifactStore
+import Foundation
+import Orchestrator
+import Steps
+
+/// Benchmarks of the engine, run by Benchmarks/run.sh (never by `swift test`).
+///
+/// usage: orchestrate-bench builtin-chain STEPS
+///        orchestrate-bench command-chain STEPS
+///        orchestrate-bench lineage-store DIR ARTIFACTS
+///        orchestrate-bench lineage-query DIR REPEATS
+@main
+enum BenchMain {
+    static func main() async throws {
+        let arguments = CommandLine.arguments.dropFirst()
+        switch arguments.first {
+        case "builtin-chain": try await chain(steps: Int(arguments.dropFirst().first ?? "") ?? 1000, command: false)
+        case "command-chain": try await chain(steps: Int(arguments.dropFirst().first ?? "") ?? 10, command: true)
+        case "lineage-store":
+            let rest = Array(arguments.dropFirst())
+            try LineageStoreBuilder.build(at: URL(fileURLWithPath: rest[0]), artifacts: Int(rest[1]) ?? 100_000)
+        case "lineage-query":
+            let rest = Array(arguments.dropFirst())
+            try lineageQueries(store: URL(fileURLWithPath: rest[0]), repeats: Int(rest[1]) ?? 200)
+        default:
+            FileHandle.standardError.write(Data("usage: orchestrate-bench builtin-chain N | command-chain N | lineage-store DIR N | lineage-query DIR N\n".utf8))
+            exit(2)
+        }
+    }
+
+    /// A chain of N steps linked by `after` (noop) or by data (command, each copying its input).
+    static func chain(steps: Int, command: Bool) async throws {
+        var yaml = "name: chain\nsteps:\n"
+        for index in 0..<steps {
+            if command {
+                let input = index == 0 ? "" : "    inputs: { i: s\(index - 1).o }\n"
+                let body = index == 0 ? "echo start > \"$OUTPUT_o\"" : "cat \"$INPUT_i\" > \"$OUTPUT_o\"; echo \(index) >> \"$OUTPUT_o\""
+                yaml += "  s\(index):\n    uses: command\n\(input)    run: \(body)\n    outputs: [o]\n"
+            } else {
+                yaml += "  s\(index):\n    uses: noop\n" + (index == 0 ? "" : "    after: [s\(index - 1)]\n")
+            }
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString)")
+        defer { _ = try? FileSystem.removeTree(folder) }
+        let store = try Store(root: folder)
+        let plan = try PipelineValidator(catalog: BuiltInSteps.catalog).plan(try SpecParser.parse(yaml, file: "chain.yaml"))
+        let engine = RunEngine(store: store)
+        let clock = ContinuousClock()
+        var fresh = Duration.zero
+        var cached = Duration.zero
+        for round in 0..<3 {
+            let start = clock.now
+            _ = try await engine.run(plan, options: RunOptions(useCache: false, maxParallel: 2))
+            let middle = clock.now
+            _ = try await engine.run(plan, options: RunOptions(useCache: true, maxParallel: 2))
+            let end = clock.now
+            if round == 0 || middle - start < fresh { fresh = middle - start }
+            if round == 0 || end - middle < cached { cached = end - middle }
+        }
+        func milliseconds(_ duration: Duration) -> Double {
+            Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+        }
+        let kind = command ? "command" : "builtin"
+        print(String(format: "%@-chain steps=%d run_ms=%.1f per_step_ms=%.3f cached_run_ms=%.1f cached_per_step_ms=%.3f (best of 3)",
+                     kind, steps, milliseconds(fresh), milliseconds(fresh) / Double(steps), milliseconds(cached),
+                     milliseconds(cached) / Double(steps)))
+    }
+
+    static func lineageQueries(store root: URL, repeats: Int) throws {
+        let store = try Store(root: root)
+        let last = try store.resolveArtifact("bench/s9.o@latest")
+        let first = try store.resolveArtifact("bench/s0.o@latest")
+        let clock = ContinuousClock()
+        for (label, artifact, direction) in [("upstream", last, LineageGraph.Direction.upstream), ("downstream", first, .downstream)] {
+            var samples: [Double] = []
+            var size = 0
+            for _ in 0..<repeats {
+                let start = clock.now
+                let graph = try store.lineage(of: artifact, direction: direction)
+                let elapsed = clock.now - start
+                size = graph.artifacts.count
+                samples.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+            }
+            samples.sort()
+            print(String(format: "lineage-%@ artifacts_in_answer=%d median_ms=%.3f p95_ms=%.3f (n=%d)", label, size,
+                         samples[samples.count / 2], samples[samples.count * 95 / 100], repeats))
+        }
+    }
+}
