@@ -9,9 +9,19 @@ import Steps
 ///        orchestrate-bench command-chain STEPS
 ///        orchestrate-bench lineage-store DIR ARTIFACTS
 ///        orchestrate-bench lineage-query DIR REPEATS
+///        orchestrate-bench compare RUNS 'COMMAND' 'PEER COMMAND'...
 @main
 enum BenchMain {
-    static func main() async throws {
+    static func main() async {
+        do {
+            try await dispatch()
+        } catch {
+            FileHandle.standardError.write(Data("orchestrate-bench: \(error.localizedDescription)\n".utf8))
+            exit(1)
+        }
+    }
+
+    static func dispatch() async throws {
         let arguments = CommandLine.arguments.dropFirst()
         switch arguments.first {
         case "builtin-chain": try await chain(steps: Int(arguments.dropFirst().first ?? "") ?? 1000, command: false)
@@ -19,11 +29,14 @@ enum BenchMain {
         case "lineage-store":
             let rest = Array(arguments.dropFirst())
             try LineageStoreBuilder.build(at: URL(fileURLWithPath: rest[0]), artifacts: Int(rest[1]) ?? 100_000)
+        case "compare":
+            let rest = Array(arguments.dropFirst())
+            try ProcessTimer.compare(Array(rest.dropFirst()), runs: Int(rest.first ?? "") ?? 20)
         case "lineage-query":
             let rest = Array(arguments.dropFirst())
             try lineageQueries(store: URL(fileURLWithPath: rest[0]), repeats: Int(rest[1]) ?? 200)
         default:
-            FileHandle.standardError.write(Data("usage: orchestrate-bench builtin-chain N | command-chain N | lineage-store DIR N | lineage-query DIR N\n".utf8))
+            FileHandle.standardError.write(Data("usage: orchestrate-bench builtin-chain N | command-chain N | lineage-store DIR N | lineage-query DIR N | compare RUNS CMD...\n".utf8))
             exit(2)
         }
     }

@@ -74,14 +74,32 @@ public struct RunEngine: Sendable {
         options: RunOptions, projectDirectory: URL, observer: RunObserver?
     ) async -> RunStatus {
         var finished = initial
-        var pending = plan.steps.map(\.name).filter { finished[$0] == nil }
+        let steps = Dictionary(uniqueKeysWithValues: plan.steps.map { ($0.name, $0) })
+        let dependents = plan.graph.dependents
         var rowsByStep = Dictionary(rows.map { ($0.step, $0) }, uniquingKeysWith: { _, last in last })
+        // Steps not yet finished, with how many of their dependencies are still unfinished;
+        // a step becomes ready when that count reaches zero. O(steps + edges) per run.
+        var waiting: [String: Int] = [:]
+        for step in plan.steps where finished[step.name] == nil {
+            waiting[step.name] = step.dependencies.filter { finished[$0] == nil }.count
+        }
+        var ready = plan.steps.map(\.name).filter { waiting[$0] == 0 }
         var running = 0
         var stopping = false
         let runner = StepRunner(store: store, executor: executor, plan: plan, runID: run.id, options: options,
                                 projectDirectory: projectDirectory, observer: observer)
 
         await withTaskGroup(of: (String, StepOutcome).self) { group in
+            func record(_ name: String, _ outcome: StepOutcome) {
+                finished[name] = outcome
+                waiting[name] = nil
+                for dependent in dependents[name] ?? [] {
+                    guard let count = waiting[dependent] else { continue }
+                    waiting[dependent] = count - 1
+                    if count == 1 { ready.append(dependent) }
+                }
+            }
+
             func settle(_ name: String, _ status: StepStatus, _ reason: String) {
                 if var row = rowsByStep[name] {
                     row.status = status
@@ -90,47 +108,43 @@ public struct RunEngine: Sendable {
                     try? store.update(stepRun: row)
                     rowsByStep[name] = row
                 }
-                finished[name] = status == .skipped ? .skipped : .cancelled
                 observer?(.stepFinished(step: name, status: status, duration: nil, detail: reason))
+                record(name, status == .skipped ? .skipped : .cancelled)
             }
 
             func launchReady() {
-                var progressed = true
-                while progressed {
-                    progressed = false
-                    for name in pending {
-                        guard let step = plan.step(name) else { continue }
-                        let upstream = step.dependencies.sorted()
-                        guard upstream.allSatisfy({ finished[$0] != nil }) else { continue }
-                        if stopping || Task.isCancelled {
-                            settle(name, .cancelled, "cancelled before it started")
-                        } else if let blocked = upstream.first(where: { finished[$0]?.outputs == nil }) {
-                            let why: String
-                            switch finished[blocked]! {
-                            case .failed: why = "failed"
-                            case .cancelled: why = "was cancelled"
-                            default: why = "was skipped"
-                            }
-                            settle(name, .skipped, "upstream step '\(blocked)' \(why)")
-                        } else if running < options.maxParallel {
-                            let inputs = Dictionary(uniqueKeysWithValues: upstream.map { ($0, finished[$0]!.outputs!) })
-                            let row = rowsByStep[name]!
-                            running += 1
-                            group.addTask { (name, await runner.execute(step, row: row, upstream: inputs)) }
-                        } else {
-                            continue
+                var deferred: [String] = []
+                while !ready.isEmpty {
+                    let name = ready.removeFirst()
+                    guard let step = steps[name] else { continue }
+                    let upstream = step.dependencies.sorted()
+                    if stopping || Task.isCancelled {
+                        settle(name, .cancelled, "cancelled before it started")
+                    } else if let blocked = upstream.first(where: { finished[$0]?.outputs == nil }) {
+                        let why: String
+                        switch finished[blocked]! {
+                        case .failed: why = "failed"
+                        case .cancelled: why = "was cancelled"
+                        default: why = "was skipped"
                         }
-                        pending.removeAll { $0 == name }
-                        progressed = true
-                        break
+                        settle(name, .skipped, "upstream step '\(blocked)' \(why)")
+                    } else if running < options.maxParallel {
+                        let inputs = Dictionary(uniqueKeysWithValues: upstream.map { ($0, finished[$0]!.outputs!) })
+                        let row = rowsByStep[name]!
+                        running += 1
+                        waiting[name] = nil
+                        group.addTask { (name, await runner.execute(step, row: row, upstream: inputs)) }
+                    } else {
+                        deferred.append(name)
                     }
                 }
+                ready = deferred
             }
 
             launchReady()
             while let (name, outcome) = await group.next() {
                 running -= 1
-                finished[name] = outcome
+                record(name, outcome)
                 if case .failed = outcome, options.failFast, !stopping {
                     stopping = true
                     group.cancelAll()
@@ -139,7 +153,9 @@ public struct RunEngine: Sendable {
                 launchReady()
             }
             // Whatever could never become ready (a cancelled run) is recorded as cancelled.
-            for name in pending { settle(name, .cancelled, "cancelled before it started") }
+            for step in plan.steps where finished[step.name] == nil {
+                settle(step.name, .cancelled, "cancelled before it started")
+            }
         }
 
         let outcomes = plan.steps.compactMap { finished[$0.name] }

@@ -28,8 +28,7 @@ struct StepAttempt: Sendable {
         } catch {
             return .failure("cannot prepare the working folder \(work.path): \(error.localizedDescription)")
         }
-        let stamp = ISO8601DateFormatter().string(from: Date())
-        log.write("=== \(step.name) (\(step.spec.uses)) attempt \(row.attempt) at \(stamp)")
+        log.write("=== \(step.name) (\(step.spec.uses)) attempt \(row.attempt) at \(Timestamp.iso(Store.now()))")
 
         let name = step.name
         let observer = self.observer

@@ -15,7 +15,13 @@ struct StepRunner: Sendable {
     func execute(_ step: PlannedStep, row initial: StepRunRecord, upstream: [String: [String: ArtifactRecord]]) async -> StepOutcome {
         var row = initial
         do {
-            let inputs = step.spec.inputs.mapValues { upstream[$0.step]![$0.output]! }
+            var inputs: [String: ArtifactRecord] = [:]
+            for (name, binding) in step.spec.inputs {
+                guard let artifact = upstream[binding.step]?[binding.output] else {
+                    throw StepFailure("input '\(name)' reads '\(binding)', which step '\(binding.step)' did not produce")
+                }
+                inputs[name] = artifact
+            }
             if let when = step.when, !when.evaluate({ resolve($0, upstream: upstream) }) {
                 return try finish(&row, .skipped, detail: "when '\(when.text)' is false")
             }
@@ -24,7 +30,7 @@ struct StepRunner: Sendable {
                 type: step.descriptor.type, version: step.descriptor.version, parameters: keyedParameters(step),
                 inputs: inputs.mapValues(\.sha256), scripts: scripts
             ).digest
-            try store.recordInputs(stepRunID: row.id!, inputs.mapValues(\.id))
+            if !inputs.isEmpty { try store.recordInputs(stepRunID: row.id!, inputs.mapValues(\.id)) }
 
             if options.useCache, step.spec.cache,
                 let (original, outputs) = try store.cacheHit(pipeline: plan.pipeline, step: step.name, cacheKey: row.cacheKey!)
@@ -90,7 +96,7 @@ struct StepRunner: Sendable {
                 row = try store.insert(stepRun: StepRunRecord(
                     runId: runID, pipeline: plan.pipeline, step: step.name, stepType: step.spec.uses,
                     attempt: row.attempt + 1, status: .pending, cacheKey: row.cacheKey))
-                try store.recordInputs(stepRunID: row.id!, inputs.mapValues(\.id))
+                if !inputs.isEmpty { try store.recordInputs(stepRunID: row.id!, inputs.mapValues(\.id)) }
             }
         }
     }

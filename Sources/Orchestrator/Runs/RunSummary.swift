@@ -97,10 +97,15 @@ public enum ArtifactJSON {
 
 /// Timestamps as ISO 8601 in UTC with milliseconds.
 public enum Timestamp {
-    public static func iso(_ seconds: Double) -> String {
+    // Formatters are costly to create and safe to share.
+    nonisolated(unsafe) private static let isoFormatter: ISO8601DateFormatter = {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date(timeIntervalSince1970: seconds))
+        return formatter
+    }()
+
+    public static func iso(_ seconds: Double) -> String {
+        isoFormatter.string(from: Date(timeIntervalSince1970: seconds))
     }
 
     /// `2026-11-24 10:31:05` in local time, for tables.

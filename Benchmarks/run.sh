@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Runs every benchmark on a release build; the output is what BENCHMARKS.md records.
+#   Benchmarks/run.sh            all of them
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift build -c release --product orchestrate >/dev/null
+swift build -c release --product orchestrate-bench >/dev/null
+bench=$PWD/.build/release/orchestrate-bench
+bin=$PWD/.build/release/orchestrate
+work=$(mktemp -d)
+trap 'chmod -R u+w "$work"; rm -rf "$work"' EXIT
+
+echo "== machine: $(nproc) cores, $(uname -sr), $(swift --version 2>/dev/null | head -1)"
+
+echo "== engine overhead per step, in process (best of 3 runs)"
+"$bench" builtin-chain 1000
+"$bench" command-chain 10
+
+echo "== 10-step chain of command steps, whole process, vs the same 10 commands in one shell script"
+mkdir -p "$work/chain"
+{
+    echo "name: chain"; echo "steps:"
+    echo "  s0: { uses: command, run: echo 0 > \"\$OUTPUT_o\", outputs: [o] }"
+    for i in $(seq 1 9); do
+        echo "  s$i: { uses: command, inputs: { i: s$((i - 1)).o }, run: cat \"\$INPUT_i\" > \"\$OUTPUT_o\" && echo $i >> \"\$OUTPUT_o\", outputs: [o] }"
+    done
+} > "$work/chain/p.yaml"
+{
+    echo 'set -e; d=$(mktemp -d); echo 0 > $d/o0'
+    for i in $(seq 1 9); do echo "cat \$d/o$((i - 1)) > \$d/o$i && echo $i >> \$d/o$i"; done
+    echo 'rm -rf $d'
+} > "$work/chain/plain.sh"
+cd "$work/chain"
+"$bench" compare 20 "$bin run p.yaml --no-cache" "sh plain.sh"
+
+echo "== fully cached re-run of the same 10-step pipeline, whole process, vs make with 10 up-to-date targets"
+"$bin" run p.yaml >/dev/null
+{
+    echo "o0:"; printf '\techo 0 > o0\n'
+    for i in $(seq 1 9); do echo "o$i: o$((i - 1))"; printf '\tcat o%d > o%d && echo %d >> o%d\n' $((i - 1)) "$i" "$i" "$i"; done
+} > Makefile
+make -s o9
+"$bench" compare 30 "$bin run p.yaml" "make -s o9" "python3 -c pass"
+cd - >/dev/null
+
+echo "== lineage on a store with 100,000 artifacts (10,000 runs of a 10-step chain)"
+"$bench" lineage-store "$work/lineage" 100000
+"$bench" lineage-query "$work/lineage" 200
+query="WITH RECURSIVE reach(id) AS (SELECT (SELECT id FROM artifacts WHERE pipeline='bench' AND name='s9.o' ORDER BY version DESC LIMIT 1) UNION SELECT si.artifact_id FROM reach JOIN artifacts a ON a.id = reach.id JOIN step_inputs si ON si.step_run_id = a.producer_step_run_id) SELECT a.* FROM artifacts a JOIN reach ON a.id = reach.id;"
+echo "$query" > "$work/query.sql"
+"$bench" compare 30 "$bin lineage bench/s9.o@latest --store $work/lineage" "$bin lineage bench/s0.o@1 --downstream --store $work/lineage" "sqlite3 $work/lineage/orchestrate.sqlite < $work/query.sql"
