@@ -33,15 +33,17 @@ public enum FileSystem {
     }
 
     /// Blobs are read-only so that a step cannot edit an input in place and corrupt the store.
-    static func makeReadOnly(_ url: URL) throws {
+    static func makeReadOnly(_ url: URL, includingTop: Bool = true, recursive: Bool = true) throws {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else { return }
         if isFolder.boolValue {
-            for name in try FileManager.default.contentsOfDirectory(atPath: url.path) {
-                try makeReadOnly(url.appendingPathComponent(name))
+            if recursive {
+                for name in try FileManager.default.contentsOfDirectory(atPath: url.path) {
+                    try makeReadOnly(url.appendingPathComponent(name))
+                }
             }
-            chmod(url.path, 0o555)
-        } else {
+            if includingTop { chmod(url.path, 0o555) }
+        } else if includingTop {
             chmod(url.path, 0o444)
         }
     }

@@ -41,10 +41,14 @@ public struct LocalBlobStorage: BlobStorage {
         do {
             try stage(source, at: staging, consuming: consuming)
             try FileSystem.syncTree(staging)
-            try FileSystem.makeReadOnly(staging)
+            // The top folder stays writable until after the rename: Linux moves a folder to
+            // another parent only if it may rewrite the folder's '..' entry.
+            try FileSystem.makeReadOnly(staging, includingTop: false)
             let parent = destination.deletingLastPathComponent()
             try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-            if rename(staging.path, destination.path) != 0 {
+            if rename(staging.path, destination.path) == 0 {
+                try FileSystem.makeReadOnly(destination, includingTop: true, recursive: false)
+            } else {
                 let code = errno
                 // Another process stored the same content first: theirs is identical, keep it.
                 guard code == EEXIST || code == ENOTEMPTY || FileManager.default.fileExists(atPath: destination.path) else {

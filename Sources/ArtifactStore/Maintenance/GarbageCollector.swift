@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Removes what no artifact or live run needs: unreferenced blobs, staging leftovers of crashed
 /// writers, and working folders of runs that are no longer executing.
 public struct GarbageCollector {
@@ -25,8 +31,7 @@ public struct GarbageCollector {
         for digest in try store.blobs.allDigests() where !referenced.contains(digest) {
             let location = store.blobs.location(ofSHA256: digest)
             // rename() updates ctime, so it tells when the blob was published.
-            let values = try? location.resourceValues(forKeys: [.attributeModificationDateKey])
-            if let changed = values?.attributeModificationDate, now.timeIntervalSince(changed) < minimumAge {
+            if let changed = Self.statusChangeTime(location), now.timeIntervalSince1970 - changed < minimumAge {
                 result.keptRecent += 1
                 continue
             }
@@ -43,5 +48,16 @@ public struct GarbageCollector {
             if !dryRun { try FileSystem.removeTree(store.workDirectory.appendingPathComponent(runID)) }
         }
         return result
+    }
+
+    /// ctime in seconds since 1970; Foundation does not report it on Linux.
+    static func statusChangeTime(_ url: URL) -> Double? {
+        var info = stat()
+        guard stat(url.path, &info) == 0 else { return nil }
+        #if canImport(Darwin)
+            return Double(info.st_ctimespec.tv_sec) + Double(info.st_ctimespec.tv_nsec) / 1e9
+        #else
+            return Double(info.st_ctim.tv_sec) + Double(info.st_ctim.tv_nsec) / 1e9
+        #endif
     }
 }

@@ -42,6 +42,18 @@ public final class RunLock: @unchecked Sendable {
         return true
     }
 
+    /// Runs `body` holding an exclusive lock on `path`, waiting for other processes to let go.
+    static func withExclusiveLock<T>(at path: String, _ body: () throws -> T) throws -> T {
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw StoreError.io(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw StoreError.io(path: path, reason: String(cString: strerror(errno))) }
+        }
+        defer { flock(fd, LOCK_UN) }
+        return try body()
+    }
+
     public func release() {
         guard descriptor >= 0 else { return }
         flock(descriptor, LOCK_UN)

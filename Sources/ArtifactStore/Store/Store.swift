@@ -42,9 +42,12 @@ public final class Store: Sendable {
             configuration.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
             }
-            let pool = try DatabasePool(path: databasePath, configuration: configuration)
-            try Migrations.migrator.migrate(pool)
-            database = pool
+            // Two processes opening a new store at once must not both create the schema.
+            database = try RunLock.withExclusiveLock(at: root.appendingPathComponent("locks/open.lock").path) {
+                let pool = try DatabasePool(path: databasePath, configuration: configuration)
+                try Migrations.migrator.migrate(pool)
+                return pool
+            }
         } catch let error as DatabaseError {
             throw StoreError.database(path: databasePath, reason: error.message ?? "\(error)")
         }

@@ -22,7 +22,7 @@ public enum JSONText {
     }
 
     public static func parse(_ data: Data) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: data)
+        try JSONReader.parse(data)
     }
 
     private static func write(_ value: JSONValue, into out: inout String, indent: String?, level: Int) {

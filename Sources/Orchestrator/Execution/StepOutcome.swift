@@ -24,7 +24,7 @@ func withTimeout<T: Sendable>(_ seconds: Double?, _ body: @escaping @Sendable ()
     return try await withThrowingTaskGroup(of: T?.self) { group in
         group.addTask { try await body() }
         group.addTask {
-            try await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000))
+            try await Task.sleep(nanoseconds: DurationParser.nanoseconds(seconds))
             return nil
         }
         defer { group.cancelAll() }

@@ -45,7 +45,7 @@ struct StepRunner: Sendable {
             }
             return try await attempts(step, row: &row, inputs: inputs)
         } catch {
-            if Task.isCancelled { return (try? finish(&row, .cancelled, detail: "cancelled")) ?? .cancelled }
+            if Task.isCancelled { return (try? finish(&row, .cancelled, detail: "stopped while running")) ?? .cancelled }
             return (try? finish(&row, .failed, detail: describe(error))) ?? .failed
         }
     }
@@ -81,14 +81,14 @@ struct StepRunner: Sendable {
                 observer?(.stepFinished(step: step.name, status: .succeeded, duration: row.duration, detail: nil))
                 return .succeeded(published)
             case .cancelled:
-                return try finish(&row, .cancelled, detail: "cancelled")
+                return try finish(&row, .cancelled, detail: "stopped while running")
             case .failure(let message):
                 let outcome = try finish(&row, .failed, detail: message)
                 guard retriesLeft > 0, !Task.isCancelled else { return outcome }
                 retriesLeft -= 1
                 observer?(.stepRetrying(step: step.name, attempt: row.attempt + 1, delay: delay, error: message))
                 do {
-                    try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
+                    try await Task.sleep(nanoseconds: DurationParser.nanoseconds(delay))
                 } catch {
                     return outcome
                 }

@@ -5,6 +5,11 @@ struct WhenToken: Equatable {
     var kind: Kind
     var text: String
     var offset: Int
+
+    /// A keyword (`and`) or symbol (`&&`) operator; a quoted 'and' is a string, never an operator.
+    func isOperator(_ word: String, _ symbol: String) -> Bool {
+        (kind == .word && text == word) || (kind == .symbol && text == symbol)
+    }
 }
 
 enum WhenLexer {
@@ -69,7 +74,7 @@ struct WhenParser {
 
     mutating func parseExpression() throws -> WhenExpression.Node {
         var lhs = try parseAnd()
-        while let token = peek, token.text == "or" || token.text == "||" {
+        while let token = peek, token.isOperator("or", "||") {
             position += 1
             lhs = .or(lhs, try parseAnd())
         }
@@ -78,7 +83,7 @@ struct WhenParser {
 
     private mutating func parseAnd() throws -> WhenExpression.Node {
         var lhs = try parseNot()
-        while let token = peek, token.text == "and" || token.text == "&&" {
+        while let token = peek, token.isOperator("and", "&&") {
             position += 1
             lhs = .and(lhs, try parseNot())
         }
@@ -86,7 +91,7 @@ struct WhenParser {
     }
 
     private mutating func parseNot() throws -> WhenExpression.Node {
-        if let token = peek, token.text == "not" || token.text == "!" {
+        if let token = peek, token.isOperator("not", "!") {
             position += 1
             return .not(try parseNot())
         }
@@ -95,7 +100,7 @@ struct WhenParser {
 
     private mutating func parseComparison() throws -> WhenExpression.Node {
         let lhs = try parsePrimary()
-        if let token = peek, ["==", "!=", "<", "<=", ">", ">="].contains(token.text) {
+        if let token = peek, token.kind == .symbol, ["==", "!=", "<", "<=", ">", ">="].contains(token.text) {
             position += 1
             return .compare(lhs, token.text, try parsePrimary())
         }
@@ -131,7 +136,7 @@ struct WhenParser {
         case .symbol:
             if token.text == "(" {
                 let inner = try parseExpression()
-                guard let close = peek, close.text == ")" else {
+                guard let close = peek, close.kind == .symbol, close.text == ")" else {
                     throw WhenExpression.SyntaxError(message: "a '(' is not closed", offset: token.offset)
                 }
                 position += 1

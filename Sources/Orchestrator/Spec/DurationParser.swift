@@ -3,7 +3,8 @@ public enum DurationParser {
     /// Seconds, or nil when the text is not a duration.
     public static func seconds(_ text: String) -> Double? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if let plain = Double(trimmed) { return plain >= 0 ? plain : nil }
+        guard trimmed.first.map({ $0.isNumber || $0 == "." }) == true else { return nil }
+        if let plain = Double(trimmed) { return plain >= 0 && plain.isFinite ? plain : nil }
         var total = 0.0
         var number = ""
         var index = trimmed.startIndex
@@ -31,6 +32,15 @@ public enum DurationParser {
     private static let scales: [String: Double] = [
         "ms": 0.001, "s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "d": 86400,
     ]
+
+    /// The longest timeout or retry delay a pipeline may ask for.
+    public static let longest: Double = 366 * 86400
+
+    /// Nanoseconds for `Task.sleep`, clamped so that no duration can overflow.
+    public static func nanoseconds(_ seconds: Double) -> UInt64 {
+        guard seconds.isFinite, seconds > 0 else { return 0 }
+        return UInt64(min(seconds, longest) * 1_000_000_000)
+    }
 
     /// A short human form: `850ms`, `12.3s`, `4m05s`.
     public static func format(_ seconds: Double) -> String {

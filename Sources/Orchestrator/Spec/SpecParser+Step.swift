@@ -43,6 +43,10 @@ extension SpecParser {
                     report("'\(key)' is not a duration", at: value.location, hint: "write it like 30s, 500ms, 15m, 2h or 1h30m")
                     continue
                 }
+                guard seconds <= DurationParser.longest else {
+                    report("'\(key)' is longer than a year", at: value.location)
+                    continue
+                }
                 if key == "timeout" {
                     if seconds <= 0 { report("'timeout' must be longer than zero", at: value.location) }
                     step.timeout = seconds

@@ -21,14 +21,17 @@ public struct SpecParser {
 
     /// Reads and parses a pipeline file; the error lists every problem found.
     public static func load(path: String) throws -> PipelineSpec {
-        let text: String
+        try parse(try readText(path), file: path)
+    }
+
+    /// The file's text, or an error that says whether it is missing or unreadable.
+    static func readText(_ path: String) throws -> String {
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            return try String(contentsOfFile: path, encoding: .utf8)
         } catch {
             let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read as UTF-8 text" : "no such file"
             throw PipelineError([Diagnostic("\(path): \(reason)", at: nil)])
         }
-        return try parse(text, file: path)
     }
 
     public static func parse(_ text: String, file: String) throws -> PipelineSpec {

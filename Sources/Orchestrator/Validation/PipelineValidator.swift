@@ -19,13 +19,7 @@ public struct PipelineValidator {
 
     /// Reads, parses and plans a pipeline file, reporting parse and validation problems together.
     public func plan(file path: String, overrides: [(String, String)] = []) throws -> ExecutionPlan {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read as UTF-8 text" : "no such file"
-            throw PipelineError([Diagnostic("\(path): \(reason)", at: nil)])
-        }
+        let text = try SpecParser.readText(path)
         var parser = SpecParser(file: path)
         guard let spec = parser.parseDocument(text) else { throw PipelineError(parser.diagnostics) }
         let parameters = try ParameterOverrides.apply(overrides, to: spec)

@@ -16,7 +16,7 @@ enum Interruptible {
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler {
                 if interrupts.increment() > 1 { exit(130) }
-                Terminal.error("stopping: cancelling running steps (press Ctrl-C again to quit at once)")
+                FileHandle.standardError.write(Data("stopping: cancelling running steps (press Ctrl-C again to quit at once)\n".utf8))
                 task.cancel()
             }
             source.resume()

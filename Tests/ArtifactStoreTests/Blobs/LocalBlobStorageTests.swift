@@ -1,0 +1,133 @@
+import ArtifactStore
+import Foundation
+import Testing
+
+@Suite("LocalBlobStorage")
+struct LocalBlobStorageTests {
+    private func staging(_ storage: LocalBlobStorage) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: storage.root.appendingPathComponent("tmp").path)
+    }
+
+    @Test("a blob lives at sha256/ab/cd/<digest> under the root")
+    func locationLayout() throws {
+        let temporary = try TemporaryFolder()
+        defer { temporary.remove() }
+        let storage = try LocalBlobStorage(root: temporary.url)
+        let digest = Hashing.sha256("abc")
+        #expect(storage.location(ofSHA256: digest).path == temporary.url.path + "/sha256/ba/78/" + digest)
+    }
+
+    @Test("ingesting a file stores a read-only copy and leaves the source")
+    func ingestFile() throws {
+        let temporary = try TemporaryFolder()
+        defer { temporary.remove() }
+        let storage = try LocalBlobStorage(root: temporary.url.appendingPathComponent("blobs"))
+        let source = try temporary.write("hello", to: "hello.txt")
+
+        let hash = try storage.ingest(source, consuming: false)
+
+        #expect(hash == ContentHash(kind: .file, sha256: Hashing.sha256("hello"), size: 5))
+        #expect(storage.contains(sha256: hash.sha256))
+        let blob = storage.location(ofSHA256: hash.sha256)
+        #expect(try contents(of: blob) == "hello")
+        #expect(try permissions(of: blob) == 0o444)
+        #expect(FileManager.default.fileExists(atPath: source.path))
+        #expect(try staging(storage).isEmpty)
+    }
+
+    @Test("ingesting a folder stores it whole, every file and folder read-only")
+    func ingestFolder() throws {
+        let temporary = try TemporaryFolder()
+        defer { temporary.remove() }
+        let storage = try LocalBlobStorage(root: temporary.url.appendingPathComponent("blobs"))
+        try temporary.write("one", to: "data/one.txt")
+        try temporary.write("two", to: "data/nested/two.txt")
+        let source = temporary.url.appendingPathComponent("data")
+        let expected = try ContentHash.of(source)
+
+        let hash = try storage.ingest(source, consuming: false)
+
+        #expect(hash == expected)
+        #expect(hash.kind == .folder)
+        let blob = storage.location(ofSHA256: hash.sha256)
+        #expect(try ContentHash.of(blob) == expected)
+        #expect(try contents(of: blob.appendingPathComponent("nested/two.txt")) == "two")
+        #expect(try permissions(of: blob) == 0o555)
+        #expect(try permissions(of: blob.appendingPathComponent("nested")) == 0o555)
+        #expect(try permissions(of: blob.appendingPathComponent("one.txt")) == 0o444)
+        #expect(try staging(storage).isEmpty)
+    }
+
+    @Test("ingesting the same content again is a no-op that returns the same hash")
+    func idempotentIngest() throws {
+        let temporary = try TemporaryFolder()
+        defer { temporary.remove() }
+        let storage = try LocalBlobStorage(root: temporary.url.appendingPathComponent("blobs"))
+        let first = try storage.ingest(try temporary.write("same", to: "first.txt"), consuming: false)
+        let second = try storage.ingest(try temporary.write("same", to: "second.txt"), consuming: false)
+        #expect(first == second)
+        #expect(try storage.allDigests() == [first.sha256])
+        #expect(try staging(storage).isEmpty)
+    }
+
+    @Test("consuming ingest moves the source away, also when the content was already stored")
+    func consumingMoves() throws {
+        let temporary = try TemporaryFolder()
+        defer { temporary.remove() }
+        let storage = try LocalBlobStorage(root: temporary.url.appendingPathComponent("blobs"))
+        let source = try temporary.write("moved", to: "out/moved.txt")
+        let hash = try storage.ingest(source, consuming: true)
+        #expect(!FileManager.default.fileExists(atPath: source.path))
+        #expect(try contents(of: storage.location(ofSHA256: hash.sha256)) == "moved")
+
+        let again = try temporary.write("moved", to: "out/again.txt")
+        #expect(try storage.ingest(again, consuming: true) == hash)
+        #expect(!FileManager.default.fileExists(atPath: again.path))
+        #expect(try staging(storage).isEmpty)
+    }
+
+    @Test("allDigests lists every stored blob, sorted, and remove deletes one")
+    func listAndRemove() throws {
+        let temporary = try TemporaryFolder()
+        defer { temporary.remove() }
+        let storage = try LocalBlobStorage(root: temporary.url.appendingPathComponent("blobs"))
+        #expect(try storage.allDigests().isEmpty)
+        let hashes = try ["x", "y", "z"].map { try storage.ingest(try temporary.write($0, to: "\($0).txt"), consuming: true) }
+        try temporary.write("folder content", to: "folder/file.txt")
+        let folder = try storage.ingest(temporary.url.appendingPathComponent("folder"), consuming: true)
+        #expect(try storage.allDigests() == (hashes.map(\.sha256) + [folder.sha256]).sorted())
+
+        try storage.remove(sha256: folder.sha256)
+        try storage.remove(sha256: hashes[0].sha256)
+        #expect(!storage.contains(sha256: folder.sha256))
+        #expect(try storage.allDigests() == hashes.dropFirst().map(\.sha256).sorted())
+    }
+
+    @Test("a symbolic link cannot be ingested and leaves nothing behind")
+    func refusesSymbolicLinks() throws {
+        let temporary = try TemporaryFolder()
+        defer { temporary.remove() }
+        let storage = try LocalBlobStorage(root: temporary.url.appendingPathComponent("blobs"))
+        let target = try temporary.write("x", to: "data/target.txt")
+        try FileManager.default.createSymbolicLink(
+            at: temporary.url.appendingPathComponent("data/link"), withDestinationURL: target)
+        #expect(throws: StoreError.self) { try storage.ingest(temporary.url.appendingPathComponent("data"), consuming: true) }
+        #expect(try storage.allDigests().isEmpty)
+        #expect(try staging(storage).isEmpty)
+    }
+
+    @Test("stale staging folders are removed, fresh ones kept")
+    func staleStaging() throws {
+        let temporary = try TemporaryFolder()
+        defer { temporary.remove() }
+        let storage = try LocalBlobStorage(root: temporary.url.appendingPathComponent("blobs"))
+        let old = storage.root.appendingPathComponent("tmp/old")
+        try FileManager.default.createDirectory(at: old, withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -7200)], ofItemAtPath: old.path)
+        try FileManager.default.createDirectory(
+            at: storage.root.appendingPathComponent("tmp/new"), withIntermediateDirectories: true)
+
+        #expect(try storage.removeStaleStaging(olderThan: 3600) == 1)
+        #expect(try staging(storage) == ["new"])
+    }
+}

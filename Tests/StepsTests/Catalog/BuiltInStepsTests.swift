@@ -1,0 +1,29 @@
+import ArtifactStore
+import Orchestrator
+import Steps
+import Testing
+
+@Suite("BuiltInSteps")
+struct BuiltInStepsTests {
+    @Test("the catalog lists only the step types that work: command and noop")
+    func types() {
+        #expect(BuiltInSteps.catalog.types == ["command", "noop"])
+        #expect(BuiltInSteps.catalog.descriptors.map(\.type) == ["command", "noop"])
+        #expect(BuiltInSteps.catalog.step("crawl") == nil)
+    }
+
+    @Test("command takes a script, any inputs and declared outputs, with shell and env parameters")
+    func commandDescriptor() throws {
+        let descriptor = try #require(BuiltInSteps.catalog.step("command")).descriptor
+        #expect(descriptor.version == 1)
+        #expect(descriptor.takesRun && descriptor.acceptsAnyInputs && descriptor.declaresOutputs)
+        #expect(!descriptor.isSource)
+        #expect(descriptor.parameters.map(\.name) == ["shell", "env"])
+        #expect(descriptor.parameter("shell")?.defaultValue == "/bin/sh")
+        #expect(descriptor.parameter("shell")?.kind == .string)
+        #expect(descriptor.parameter("env")?.defaultValue == .object([:]))
+        #expect(descriptor.parameter("env")?.kind == .map)
+        #expect(descriptor.parameters.allSatisfy { !$0.isRequired })
+        #expect(descriptor.inputs.isEmpty && descriptor.outputs.isEmpty)
+    }
+}
