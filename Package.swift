@@ -46,9 +46,10 @@ let package = Package(
             ],
             path: "Benchmarks/OrchestrateBench"
         ),
-        .testTarget(name: "ArtifactStoreTests", dependencies: ["ArtifactStore"]),
-        .testTarget(name: "OrchestratorTests", dependencies: ["Orchestrator", "Steps"]),
-        .testTarget(name: "StepsTests", dependencies: ["Steps"]),
+        .target(name: "OrchestrateTesting", dependencies: ["ArtifactStore"], path: "Tests/OrchestrateTesting"),
+        .testTarget(name: "ArtifactStoreTests", dependencies: ["ArtifactStore", "OrchestrateTesting"]),
+        .testTarget(name: "OrchestratorTests", dependencies: ["Orchestrator", "Steps", "OrchestrateTesting"]),
+        .testTarget(name: "StepsTests", dependencies: ["Steps", "OrchestrateTesting"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ArtifactStore"]),
     ]
 )

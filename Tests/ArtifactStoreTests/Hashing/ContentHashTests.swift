@@ -1,3 +1,4 @@
+import OrchestrateTesting
 import ArtifactStore
 import Foundation
 import Testing

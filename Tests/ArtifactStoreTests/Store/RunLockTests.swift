@@ -1,4 +1,5 @@
 @testable import ArtifactStore
+import OrchestrateTesting
 import Foundation
 import Testing
 
