@@ -60,6 +60,9 @@ public struct RunEngine: Sendable {
             finished[row.step] = .succeeded(outputs)
         }
         observer?(.runStarted(runID: runID, pipeline: plan.pipeline, steps: plan.steps.count))
+        for step in plan.steps where start.reused[step.name] != nil {
+            observer?(.stepFinished(step: step.name, status: .cached, duration: 0, detail: "recorded outputs reused"))
+        }
         run.status = await execute(plan, run: run, rows: rows, finished: finished, options: options,
                                    projectDirectory: start.projectDirectory, observer: observer)
         run.finishedAt = Store.now()

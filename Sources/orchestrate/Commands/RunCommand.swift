@@ -33,6 +33,11 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let plan = try PipelineValidator(catalog: BuiltInSteps.catalog).plan(file: file, overrides: parameters.pairs)
         let store = try storeOptions.open(create: true)
+        if !output.json, let last = try store.listRuns(pipeline: plan.pipeline, limit: 1).first,
+            store.effectiveStatus(of: last) == .interrupted
+        {
+            Terminal.print(Terminal.paint("note: run \(Identifier.short(last.id)) of \(plan.pipeline) was interrupted; `orchestrate resume \(Identifier.short(last.id))` finishes it instead", .yellow))
+        }
         let options = RunOptions(useCache: !noCache, failFast: failFast, maxParallel: maxParallel)
         let engine = RunEngine(store: store)
         let run = try await Interruptible.run(output: output) { observer in
