@@ -49,3 +49,24 @@ echo "== lineage on a store with 100,000 artifacts (10,000 runs of a 10-step cha
 query="WITH RECURSIVE reach(id) AS (SELECT (SELECT id FROM artifacts WHERE pipeline='bench' AND name='s9.o' ORDER BY version DESC LIMIT 1) UNION SELECT si.artifact_id FROM reach JOIN artifacts a ON a.id = reach.id JOIN step_inputs si ON si.step_run_id = a.producer_step_run_id) SELECT a.* FROM artifacts a JOIN reach ON a.id = reach.id;"
 echo "$query" > "$work/query.sql"
 "$bench" compare 30 "$bin lineage bench/s9.o@latest --store $work/lineage" "$bin lineage bench/s0.o@1 --downstream --store $work/lineage" "sqlite3 $work/lineage/orchestrate.sqlite < $work/query.sql"
+
+# Peer: ZenML, only when ZENML_PYTHON names the python of a virtual environment with
+# zenml[local] installed (set-up: Benchmarks/peers/README.md), e.g.
+#   ZENML_PYTHON=/tmp/zenml-venv/bin/python Benchmarks/run.sh
+if [ -n "${ZENML_PYTHON:-}" ]; then
+    echo "== peer: ZenML $("$ZENML_PYTHON" -c 'import zenml; print(zenml.__version__)'), the same 10-step chain (Benchmarks/peers/zenml_chain.py), whole process"
+    zenml_chain=$PWD/Benchmarks/peers/zenml_chain.py
+    export ZENML_CONFIG_PATH="$work/zenml-config" ZENML_ANALYTICS_OPT_IN=false
+    cd "$work/chain"
+    "$(dirname "$ZENML_PYTHON")/zenml" init >/dev/null 2>&1
+    "$ZENML_PYTHON" "$zenml_chain" >/dev/null 2>&1
+    case $("$ZENML_PYTHON" "$zenml_chain" 2>&1) in
+        *"All steps of the pipeline run were cached"*) ;;
+        *) echo "ZenML did not report its re-run as cached" >&2; exit 1 ;;
+    esac
+    echo "-- fully cached re-run (orchestrate store and ZenML steps all cached)"
+    "$bench" compare 10 "$bin run p.yaml" "$ZENML_PYTHON $zenml_chain" "$ZENML_PYTHON -c 'import zenml'"
+    echo "-- first run (caching off)"
+    "$bench" compare 3 "$bin run p.yaml --no-cache" "$ZENML_PYTHON $zenml_chain --no-cache"
+    cd - >/dev/null
+fi
