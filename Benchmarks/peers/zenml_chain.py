@@ -6,8 +6,8 @@
 #   python3 -m venv /tmp/zenml-venv && /tmp/zenml-venv/bin/pip install 'zenml[local]'
 #   export ZENML_CONFIG_PATH=/tmp/zenml-work/.zenconfig ZENML_ANALYTICS_OPT_IN=false
 #   mkdir -p /tmp/zenml-work && cd /tmp/zenml-work && /tmp/zenml-venv/bin/zenml init
-# Run, from /tmp/zenml-work with the same environment:
-#   /tmp/zenml-venv/bin/python /work/main/Benchmarks/peers/zenml_chain.py [--no-cache]
+# Run, from /tmp/zenml-work with the same environment (REPO: this repository's root):
+#   /tmp/zenml-venv/bin/python "$REPO/Benchmarks/peers/zenml_chain.py" [--no-cache]
 import os
 import sys
 
