@@ -12,7 +12,8 @@ struct Orchestrate: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             RunCommand.self, ValidateCommand.self, RunsCommand.self, ResumeCommand.self, ReproduceCommand.self,
-            ArtifactsCommand.self, LineageCommand.self, StepsCommand.self, GCCommand.self,
+            ArtifactsCommand.self, LineageCommand.self, StepsCommand.self, SchedulesCommand.self, SchedulerCommand.self,
+            GCCommand.self,
         ]
     )
 }

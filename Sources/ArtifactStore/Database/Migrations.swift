@@ -81,6 +81,42 @@ enum Migrations {
                     CREATE INDEX step_outputs_artifact ON step_outputs(artifact_id);
                     """)
         }
+        migrator.registerMigration("v2-firings-and-scheduler-lease") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE firings (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        key TEXT NOT NULL UNIQUE,
+                        pipeline TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        due_at REAL,
+                        artifact_id TEXT REFERENCES artifacts(id),
+                        status TEXT NOT NULL,
+                        reason TEXT,
+                        run_id TEXT REFERENCES runs(id) ON DELETE SET NULL,
+                        created_at REAL NOT NULL
+                    );
+                    CREATE INDEX firings_pipeline ON firings(pipeline, kind, due_at);
+                    CREATE INDEX firings_status ON firings(status);
+
+                    CREATE TABLE watches (
+                        pipeline TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        registered_at REAL NOT NULL,
+                        PRIMARY KEY (pipeline, kind)
+                    );
+
+                    CREATE TABLE scheduler_lease (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        owner TEXT NOT NULL,
+                        pid INTEGER NOT NULL,
+                        started_at REAL NOT NULL,
+                        heartbeat_at REAL NOT NULL
+                    );
+
+                    CREATE INDEX artifacts_pipeline_created ON artifacts(pipeline, created_at);
+                    """)
+        }
         return migrator
     }
 }

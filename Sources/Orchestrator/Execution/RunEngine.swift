@@ -19,10 +19,19 @@ public struct RunEngine: Sendable {
         public var projectDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         /// Steps already finished before the run starts (reproduce reuses source steps' outputs).
         var reused: [String: (StepRunRecord, [String: ArtifactRecord])] = [:]
+        /// The firing (schedule or trigger) that starts this run; marked started with the run.
+        public var firingID: Int64?
+        /// What `trigger.artifact` reads; by default the latest version of the first trigger's artifact.
+        public var triggerArtifact: ArtifactRecord?
 
-        public init(trigger: String = "manual", triggerDetail: String? = nil, projectDirectory: URL? = nil) {
+        public init(
+            trigger: String = "manual", triggerDetail: String? = nil, projectDirectory: URL? = nil, firingID: Int64? = nil,
+            triggerArtifact: ArtifactRecord? = nil
+        ) {
             self.trigger = trigger
             self.triggerDetail = triggerDetail
+            self.firingID = firingID
+            self.triggerArtifact = triggerArtifact
             if let projectDirectory { self.projectDirectory = projectDirectory }
         }
     }
@@ -32,6 +41,7 @@ public struct RunEngine: Sendable {
     public func run(_ plan: ExecutionPlan, options: RunOptions, start: Start = Start(), observer: RunObserver? = nil)
         async throws -> RunRecord
     {
+        let triggerArtifact = try resolveTriggerArtifact(plan, start.triggerArtifact)
         let runID = Identifier.make()
         let lock = try store.acquireLock(for: runID)
         defer { lock.release() }
@@ -39,13 +49,19 @@ public struct RunEngine: Sendable {
         var run = RunRecord(
             id: runID, pipeline: plan.pipeline, status: .running, trigger: start.trigger, triggerDetail: start.triggerDetail,
             specText: plan.spec.text, specPath: plan.spec.file, projectDir: start.projectDirectory.path,
-            parameters: JSONText.compact(.object(plan.parameters)), options: JSONText.compact(options.json),
+            parameters: JSONText.compact(.object(plan.parameters)),
+            options: JSONText.compact(options.json(triggerArtifact: triggerArtifact?.id)),
             createdAt: now, startedAt: now, pid: getpid())
-        try store.insert(run: run)
+        if let firingID = start.firingID {
+            try store.insert(run: run, startingFiring: firingID)
+        } else {
+            try store.insert(run: run)
+        }
         var rows = try store.insert(stepRuns: plan.steps.map { step in
             StepRunRecord(runId: runID, pipeline: plan.pipeline, step: step.name, stepType: step.spec.uses, attempt: 1, status: .pending)
         })
         var finished: [String: StepOutcome] = [:]
+        if let triggerArtifact { finished[TriggerInput.step] = .succeeded([TriggerInput.output: triggerArtifact]) }
         for (index, row) in rows.enumerated() {
             guard let (original, outputs) = start.reused[row.step] else { continue }
             var cached = row
@@ -69,6 +85,17 @@ public struct RunEngine: Sendable {
         try store.update(run: run)
         observer?(.runFinished(runID: runID, status: run.status, duration: run.finishedAt! - now))
         return run
+    }
+
+    /// The artifact version `trigger.artifact` stands for in this run, when a step reads it.
+    func resolveTriggerArtifact(_ plan: ExecutionPlan, _ given: ArtifactRecord?) throws -> ArtifactRecord? {
+        guard plan.readsTrigger else { return nil }
+        if let given { return given }
+        guard let trigger = plan.spec.triggers.first else { return nil }
+        guard let latest = try store.latestArtifact(pipeline: trigger.pipeline, name: trigger.artifact) else {
+            throw RunStateError(description: "pipeline '\(plan.pipeline)' reads trigger.artifact, but pipeline '\(trigger.pipeline)' has published no '\(trigger.artifact)' yet; run it first")
+        }
+        return latest
     }
 
     /// Schedules every unfinished step and returns the run's final status.

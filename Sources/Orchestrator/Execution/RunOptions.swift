@@ -13,8 +13,11 @@ public struct RunOptions: Sendable, Equatable {
         self.maxParallel = max(1, maxParallel ?? ProcessInfo.processInfo.activeProcessorCount)
     }
 
-    var json: JSONValue {
-        ["use_cache": .bool(useCache), "fail_fast": .bool(failFast), "max_parallel": .int(maxParallel)]
+    /// The recorded form; `trigger_artifact` pins what `trigger.artifact` read, for resume and reproduce.
+    func json(triggerArtifact: String? = nil) -> JSONValue {
+        var object: [String: JSONValue] = ["use_cache": .bool(useCache), "fail_fast": .bool(failFast), "max_parallel": .int(maxParallel)]
+        if let triggerArtifact { object["trigger_artifact"] = .string(triggerArtifact) }
+        return .object(object)
     }
 
     init(json: JSONValue) {

@@ -36,7 +36,8 @@ extension RunEngine {
         options.failFast = false
         let latest = try store.latestStepRuns(runID: original.id)
 
-        var start = Start(trigger: "reproduce", triggerDetail: original.id, projectDirectory: URL(fileURLWithPath: original.projectDir))
+        var start = Start(trigger: "reproduce", triggerDetail: original.id, projectDirectory: URL(fileURLWithPath: original.projectDir),
+                          triggerArtifact: try recordedTriggerArtifact(of: original))
         if !refetch {
             for step in plan.steps where step.descriptor.isSource {
                 guard let record = latest[step.name], record.status.isSuccess, let id = record.id else { continue }

@@ -14,6 +14,12 @@ extension RunEngine {
         return try PipelineValidator(catalog: catalog).plan(spec, parameters: parameters)
     }
 
+    /// The artifact a run's `trigger.artifact` read, as recorded with its options.
+    func recordedTriggerArtifact(of run: RunRecord) throws -> ArtifactRecord? {
+        guard let id = (try? JSONText.parse(run.options))?["trigger_artifact"]?.stringValue else { return nil }
+        return try store.artifact(id: id)
+    }
+
     /// Finishes an interrupted, failed or cancelled run: steps that succeeded (or were cached)
     /// keep their outputs and do not run again; the others get a new attempt.
     @discardableResult
@@ -34,6 +40,9 @@ extension RunEngine {
         let latest = try store.latestStepRuns(runID: run.id)
 
         var finished: [String: StepOutcome] = [:]
+        if let artifact = try resolveTriggerArtifact(plan, try recordedTriggerArtifact(of: run)) {
+            finished[TriggerInput.step] = .succeeded([TriggerInput.output: artifact])
+        }
         var rows: [StepRunRecord] = []
         for step in plan.steps {
             if let record = latest[step.name], record.status.isSuccess, let id = record.id {

@@ -15,6 +15,9 @@ public struct RunSummary: Sendable {
     public var run: RunRecord
     public var status: RunStatus
     public var steps: [StepSummary]
+    /// For a run started by an artifact trigger: the version that fired it, and the run that published it.
+    public var triggerArtifact: ArtifactRecord?
+    public var triggerArtifactRun: String?
 
     public static func load(_ store: Store, run: RunRecord) throws -> RunSummary {
         let latest = try store.latestStepRuns(runID: run.id)
@@ -26,7 +29,12 @@ public struct RunSummary: Sendable {
             let cachedFromRun = try record.cachedFrom.flatMap { try store.stepRun(id: $0)?.runId }
             return StepSummary(record: record, outputs: outputs, cachedFromRun: cachedFromRun)
         }
-        return RunSummary(run: run, status: store.effectiveStatus(of: run), steps: steps)
+        var summary = RunSummary(run: run, status: store.effectiveStatus(of: run), steps: steps)
+        if run.trigger == "artifact", let id = run.triggerDetail, let artifact = try store.artifact(id: id) {
+            summary.triggerArtifact = artifact
+            summary.triggerArtifactRun = try artifact.producerStepRunId.flatMap { try store.stepRun(id: $0)?.runId }
+        }
+        return summary
     }
 
     /// The stable JSON form, documented in docs/cli-json.md.
@@ -48,6 +56,10 @@ public struct RunSummary: Sendable {
             object["duration_seconds"] = .double(((finished - started) * 1000).rounded() / 1000)
         }
         object["steps"] = .array(steps.map(\.json))
+        if let triggerArtifact {
+            object["trigger_artifact"] = ArtifactJSON.object(
+                triggerArtifact, extra: ["published_by_run": triggerArtifactRun.map { .string($0) } ?? .null])
+        }
         return .object(object)
     }
 }

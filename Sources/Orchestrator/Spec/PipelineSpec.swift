@@ -8,6 +8,10 @@ public struct PipelineSpec: Sendable {
     public var parameters: [(name: String, value: JSONValue)]
     /// Steps in file order.
     public var steps: [StepSpec]
+    /// When the scheduler runs the pipeline by the clock.
+    public var schedule: ScheduleSpec?
+    /// Artifacts of other pipelines whose new versions make the scheduler run this one.
+    public var triggers: [TriggerSpec]
     /// The exact text parsed, recorded with every run so it can be reproduced after edits.
     public var text: String
     /// The path errors are reported against.

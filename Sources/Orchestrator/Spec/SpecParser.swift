@@ -72,6 +72,8 @@ public struct SpecParser {
         var description: String?
         var parameters: [(name: String, value: JSONValue)] = []
         var steps: [StepSpec] = []
+        var schedule: ScheduleSpec?
+        var triggers: [TriggerSpec] = []
         var sawSteps = false
         for (key, keyLocation, value) in pairs {
             locations[key] = keyLocation
@@ -86,9 +88,10 @@ public struct SpecParser {
             case "steps":
                 sawSteps = true
                 steps = parseSteps(value)
-            case "schedule", "triggers":
-                report("'\(key)' is not supported by this version of orchestrate", at: keyLocation,
-                       hint: "remove it to run the pipeline by hand")
+            case "schedule":
+                schedule = parseSchedule(value)
+            case "triggers":
+                triggers = parseTriggers(value)
             default:
                 report("unknown key '\(key)'", at: keyLocation,
                        hint: Suggestion.hint(for: key, in: Self.topLevelKeys) ?? "expected one of: \(Self.topLevelKeys.joined(separator: ", "))")
@@ -101,8 +104,8 @@ public struct SpecParser {
             report("missing 'steps': a pipeline needs at least one step", at: rootLocation)
         }
         return PipelineSpec(
-            name: name ?? "", description: description, parameters: parameters, steps: steps, text: text, file: file,
-            locations: locations)
+            name: name ?? "", description: description, parameters: parameters, steps: steps, schedule: schedule,
+            triggers: triggers, text: text, file: file, locations: locations)
     }
 
     private mutating func parseParameters(_ node: SpecNode) -> [(name: String, value: JSONValue)] {

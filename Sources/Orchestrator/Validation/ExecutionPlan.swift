@@ -9,6 +9,9 @@ public struct ExecutionPlan: Sendable {
 
     public var pipeline: String { spec.name }
 
+    /// Whether a step reads `trigger.artifact` (directly or in a `when` guard).
+    public var readsTrigger: Bool { steps.contains { $0.dependencies.contains(TriggerInput.step) } }
+
     public func step(_ name: String) -> PlannedStep? {
         steps.first { $0.name == name }
     }

@@ -64,6 +64,8 @@ private struct Check {
     }
 
     mutating func run() -> [PlannedStep] {
+        checkSchedule()
+        checkTriggers()
         var planned: [PlannedStep] = []
         for step in spec.steps {
             if let result = check(step) { planned.append(result) }
@@ -87,6 +89,45 @@ private struct Check {
             dependencies[step.name] = upstream.intersection(names).subtracting([step.name])
         }
         return PipelineGraph(nodes: stepNames, dependencies: dependencies)
+    }
+
+    private mutating func checkSchedule() {
+        guard let schedule = spec.schedule else { return }
+        do {
+            _ = try CronExpression(schedule.cron)
+        } catch let error as CronError {
+            report("invalid cron expression '\(schedule.cron)': \(error.message)", at: schedule.cronLocation ?? schedule.location)
+        } catch {
+            report("invalid cron expression '\(schedule.cron)'", at: schedule.cronLocation ?? schedule.location)
+        }
+        if TimeZone(identifier: schedule.timezone) == nil {
+            report("unknown time zone '\(schedule.timezone)'", at: schedule.timezoneLocation ?? schedule.location,
+                   hint: Suggestion.hint(for: schedule.timezone, in: TimeZone.knownTimeZoneIdentifiers)
+                       ?? "use an IANA name such as UTC or Europe/Paris")
+        }
+    }
+
+    private mutating func checkTriggers() {
+        for trigger in spec.triggers {
+            if trigger.pipeline == spec.name {
+                report("pipeline '\(spec.name)' cannot trigger itself: each of its runs would start another",
+                       at: trigger.pipelineLocation ?? trigger.location)
+            }
+            guard let text = trigger.when else { continue }
+            do {
+                let expression = try WhenExpression(text)
+                for path in expression.paths where path[0] != "artifact" {
+                    report("the trigger's 'when' reads '\(path.joined(separator: "."))': write artifact.KEY, like artifact.count",
+                           at: trigger.whenLocation)
+                }
+            } catch let error as WhenExpression.SyntaxError {
+                report("the trigger's 'when' is not a valid expression: \(error.message) (at character \(error.offset + 1))",
+                       at: trigger.whenLocation)
+            } catch {}
+        }
+        if let step = spec.step(named: TriggerInput.step) {
+            report("'\(TriggerInput.step)' is reserved for the artifact that triggered a run; rename this step", at: step.location("step"))
+        }
     }
 
     private mutating func check(_ step: StepSpec) -> PlannedStep? {
@@ -202,6 +243,18 @@ private struct Check {
 
     /// Whether `binding` names an existing step's output; reports what is wrong if not.
     private mutating func checkReference(step: StepSpec, binding: InputBinding, at location: SourceLocation?, what: String) -> Bool {
+        if binding.step == TriggerInput.step {
+            guard !spec.triggers.isEmpty else {
+                report("step '\(step.name)' \(what) '\(binding)', but pipeline '\(spec.name)' has no triggers", at: location,
+                       hint: "add triggers: [{ on_artifact: { pipeline: P, name: A } }]")
+                return false
+            }
+            guard binding.output == TriggerInput.output else {
+                report("step '\(step.name)' \(what) '\(binding)': the triggering artifact is 'trigger.artifact'", at: location)
+                return false
+            }
+            return true
+        }
         if binding.step == step.name {
             report("step '\(step.name)' \(what) its own output '\(binding)'", at: location)
             return false

@@ -97,13 +97,28 @@ struct RunsCommand: ParsableCommand {
 
 /// The text form of a run, shared by `runs show`, `resume` and `reproduce`.
 enum RunPrinter {
+    static func triggerText(_ summary: RunSummary) -> String {
+        let run = summary.run
+        switch run.trigger {
+        case "artifact":
+            guard let artifact = summary.triggerArtifact else { return "artifact \(run.triggerDetail ?? "?")" }
+            return "new version \(artifact.qualifiedName)" + (summary.triggerArtifactRun.map { " (published by run \(Identifier.short($0)))" } ?? "")
+        case "schedule":
+            return "schedule" + (run.triggerDetail.map { " (due \($0))" } ?? "")
+        case "reproduce":
+            return "reproduce of \(run.triggerDetail.map(Identifier.short) ?? "?")"
+        default:
+            return run.trigger
+        }
+    }
+
     static func describe(_ summary: RunSummary) -> String {
         let run = summary.run
         var lines = [
             "run       \(run.id)",
             "pipeline  \(run.pipeline)" + (run.specPath.map { "  (\($0))" } ?? ""),
             "status    \(StatusStyle.paint(summary.status))" + (summary.status == .interrupted ? "  (resume it: orchestrate resume \(Identifier.short(run.id)))" : ""),
-            "trigger   \(run.trigger)" + (run.triggerDetail.map { " of \(Identifier.short($0))" } ?? ""),
+            "trigger   " + triggerText(summary),
             "started   \(Timestamp.local(run.startedAt ?? run.createdAt))"
                 + (run.finishedAt.map { "  finished \(Timestamp.local($0))  (\(DurationParser.format($0 - (run.startedAt ?? run.createdAt))))" } ?? ""),
         ]

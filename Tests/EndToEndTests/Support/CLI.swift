@@ -53,12 +53,12 @@ enum CLI {
         }
     }
 
-    static func start(_ arguments: [String], in folder: URL) throws -> Started {
+    static func start(_ arguments: [String], in folder: URL, environment extra: [String: String] = [:]) throws -> Started {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = folder
-        process.environment = environment()
+        process.environment = environment().merging(extra) { _, new in new }
         let id = UUID().uuidString
         let stdoutURL = FileManager.default.temporaryDirectory.appendingPathComponent("out-\(id)")
         let stderrURL = FileManager.default.temporaryDirectory.appendingPathComponent("err-\(id)")

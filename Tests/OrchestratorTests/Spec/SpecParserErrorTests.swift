@@ -176,19 +176,29 @@ struct SpecParserErrorTests {
         #expect(found == [Diagnostic("'steps' is empty: a pipeline needs at least one step", at: at(2, 8))])
     }
 
-    @Test("'schedule' and 'triggers' are not supported yet")
-    func scheduleNotSupported() {
+    @Test("schedule and trigger mistakes are reported where they were written")
+    func scheduleAndTriggerMistakes() {
         let found = diagnostics(
             "name: demo",
-            "schedule: { cron: \"0 3 * * *\" }",
+            "schedule: { cron: \"0 3 * * *\", catch_up: some, max_catch_up: 0, tz: UTC }",
             "triggers:",
-            "  - on_artifact: { pipeline: etl, name: documents }",
+            "  - on_artifact: { pipeline: etl }",
+            "  - when: \"artifact.count > 1\"",
             "steps:",
             "  a: { uses: noop }")
         #expect(found == [
-            Diagnostic("'schedule' is not supported by this version of orchestrate", at: at(2, 1), hint: "remove it to run the pipeline by hand"),
-            Diagnostic("'triggers' is not supported by this version of orchestrate", at: at(3, 1), hint: "remove it to run the pipeline by hand"),
+            Diagnostic("'catch_up' must be none, latest or all, not 'some'", at: at(2, 42)),
+            Diagnostic("'max_catch_up' must be a whole number from 1 to 10000", at: at(2, 62)),
+            Diagnostic("unknown key 'tz' in 'schedule'", at: at(2, 65), hint: "expected one of: cron, timezone, catch_up, max_catch_up"),
+            Diagnostic("'on_artifact' needs both 'pipeline' and 'name'", at: at(4, 18)),
+            Diagnostic("a trigger needs 'on_artifact: { pipeline: P, name: A }'", at: at(5, 5)),
         ])
+    }
+
+    @Test("a schedule without cron is refused")
+    func scheduleWithoutCron() {
+        let found = diagnostics("name: demo", "schedule: { timezone: UTC }", "steps:", "  a: { uses: noop }")
+        #expect(found == [Diagnostic("'schedule' needs 'cron', like cron: \"0 3 * * *\"", at: at(2, 11))])
     }
 
     @Test("an empty file says what a pipeline needs")
