@@ -190,4 +190,93 @@ struct SchedulerTests {
         #expect(log.stdout.contains("not scheduling pipelines/cron.yaml"))
         #expect(log.stdout.contains("not scheduling pipelines/orphan.yaml"))
     }
+
+    static let slowTrigger = """
+        name: slow
+        triggers:
+          - on_artifact: { pipeline: source, name: out }
+        steps:
+          work:
+            uses: command
+            inputs: { input: trigger.artifact }
+            run: echo started >> "$ORCHESTRATE_PROJECT_DIR/slow.log"; sleep 3; cp "$INPUT_input" "$OUTPUT_out"
+            outputs: [out]
+        """
+
+    /// Publishes a new version on every run (cache off, new content).
+    static let source = "name: source\nsteps:\n  make: { uses: command, run: date +%s%N > \"$OUTPUT_out\", outputs: [out], cache: false }\n"
+
+    @Test("kill -9 of the scheduler during a run: the restarted scheduler resumes that run instead of starting another")
+    func resumeAfterCrash() throws {
+        let project = try TestProject()
+        try project.write("pipelines/source.yaml", Self.source)
+        try project.write("pipelines/slow.yaml", Self.slowTrigger)
+        let first = try startScheduler(project, clock: nil)
+        _ = wait(seconds: 10) { (try? String(contentsOf: first.stdoutURL, encoding: .utf8))?.contains("scheduler started") == true }
+        // A manual run beside the scheduler publishes a new version; the scheduler fires on it.
+        #expect(try project.run("run", "pipelines/source.yaml").status == 0)
+        let started = wait(seconds: 15) { (try? project.read("slow.log")) == "started\n" }
+        #expect(started)
+        kill(first.process.processIdentifier, SIGKILL)
+        first.process.waitUntilExit()
+        _ = first.finish()
+        let runs = try #require(try project.json("runs", "list", "--pipeline", "slow") as? [[String: Any]])
+        #expect(runs.count == 1)
+        #expect(runs.first?.string("status") == "interrupted")
+
+        let second = try startScheduler(project, clock: nil)
+        let finished = try wait(seconds: 20) {
+            let now = try #require(try project.json("runs", "list", "--pipeline", "slow") as? [[String: Any]])
+            return now.first?.string("status") == "succeeded"
+        }
+        kill(second.process.processIdentifier, SIGTERM)
+        second.process.waitUntilExit()
+        let log = second.finish()
+        #expect(finished, "\(log.stdout)")
+        #expect(log.stdout.contains("resuming run"))
+        let after = try #require(try project.json("runs", "list", "--pipeline", "slow") as? [[String: Any]])
+        #expect(after.count == 1)
+        #expect(try project.read("slow.log") == "started\nstarted\n")
+    }
+
+    @Test("SIGTERM lets a running step finish within the grace period; past it, the run is cancelled")
+    func gracefulStop() throws {
+        let project = try TestProject()
+        try project.write("pipelines/source.yaml", Self.source)
+        try project.write("pipelines/slow.yaml", Self.slowTrigger)
+        #expect(try project.run("scheduler", "--pipelines", "pipelines", "--once").status == 0)
+        #expect(try project.run("run", "pipelines/source.yaml").status == 0)
+        let patient = try startScheduler(project, clock: nil, extra: ["--grace", "20s"])
+        _ = wait(seconds: 15) { (try? project.read("slow.log")) == "started\n" }
+        kill(patient.process.processIdentifier, SIGTERM)
+        patient.process.waitUntilExit()
+        let log = patient.finish()
+        #expect(log.status == 0)
+        #expect(log.stdout.contains("stopping: waiting up to 20.0s for 1 run"))
+        let runs = try #require(try project.json("runs", "list", "--pipeline", "slow") as? [[String: Any]])
+        #expect(runs.first?.string("status") == "succeeded")
+
+        #expect(try project.run("run", "pipelines/source.yaml").status == 0)
+        let hasty = try startScheduler(project, clock: nil, extra: ["--grace", "500ms"])
+        _ = wait(seconds: 15) { (try? project.read("slow.log")) == "started\nstarted\n" }
+        kill(hasty.process.processIdentifier, SIGTERM)
+        hasty.process.waitUntilExit()
+        _ = hasty.finish()
+        let after = try #require(try project.json("runs", "list", "--pipeline", "slow") as? [[String: Any]])
+        #expect(after.first?.string("status") == "cancelled")
+    }
+
+    @Test("a pipeline file added while the scheduler runs is picked up without a restart")
+    func picksUpNewFiles() throws {
+        let project = try TestProject()
+        try project.write("pipelines/other.yaml", "name: other\nsteps:\n  a: { uses: noop }\n")
+        let scheduler = try startScheduler(project, clock: "2026-01-01T00:00:50Z@1")
+        _ = wait(seconds: 10) { (try? String(contentsOf: scheduler.stdoutURL, encoding: .utf8))?.contains("scheduler started") == true }
+        try project.write("pipelines/minutely.yaml", Self.minutely)
+        let fired = try wait(seconds: 20) { try firings(project, "minutely") == ["2026-01-01T00:01:00Z"] }
+        kill(scheduler.process.processIdentifier, SIGTERM)
+        scheduler.process.waitUntilExit()
+        _ = scheduler.finish()
+        #expect(fired)
+    }
 }
