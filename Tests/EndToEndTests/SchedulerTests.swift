@@ -279,4 +279,27 @@ struct SchedulerTests {
         _ = scheduler.finish()
         #expect(fired)
     }
+
+    @Test("schedules list shows each scheduled or triggered pipeline with its last and next firing")
+    func scheduleList() throws {
+        let project = try TestProject()
+        try project.write("pipelines/source.yaml", Self.source)
+        try project.write("pipelines/slow.yaml", Self.slowTrigger)
+        try project.write("pipelines/nightly.yaml", "name: nightly\nschedule: { cron: \"0 3 * * *\", timezone: Europe/Paris }\nsteps:\n  a: { uses: noop }\n")
+        let before = try #require(try project.json("schedules", "list") as? [String: Any])
+        let pipelines = try #require(before["pipelines"] as? [[String: Any]])
+        #expect(pipelines.map { $0["name"] as? String } == ["nightly", "slow"])
+        #expect((pipelines[0]["next_firing"] as? String)?.hasSuffix(":00:00.000Z") == true)
+        #expect(pipelines[1]["next_firing"] is NSNull)
+        #expect((before["scheduler"] as? [String: Any])?["running"] as? Bool == false)
+
+        #expect(try project.run("scheduler", "--pipelines", "pipelines", "--once").status == 0)
+        #expect(try project.run("run", "pipelines/source.yaml").status == 0)
+        #expect(try project.run("scheduler", "--pipelines", "pipelines", "--once").status == 0)
+        let text = try project.run("schedules", "list")
+        #expect(text.stdout.contains("scheduler: not running"))
+        #expect(text.stdout.contains("on source/out"))
+        #expect(text.stdout.contains("started run "))
+        #expect(text.stdout.contains("cron 0 3 * * * (Europe/Paris)"))
+    }
 }

@@ -41,6 +41,16 @@ public struct ArtifactRecord: Codable, Sendable, Equatable, FetchableRecord, Per
     public var qualifiedName: String { "\(pipeline)/\(name)@\(version)" }
 
     public var metadataValue: JSONValue { (try? JSONText.parse(metadata)) ?? .object([:]) }
+
+    /// What `when` guards see of an artifact: its metadata plus `size`, `version`, `sha256` and `type`.
+    public var guardValue: JSONValue {
+        var fields = metadataValue.objectValue ?? [:]
+        fields["size"] = .int(Int(size))
+        fields["version"] = .int(version)
+        fields["sha256"] = .string(sha256)
+        fields["type"] = .string(type)
+        return .object(fields)
+    }
 }
 
 extension ContentHash.Kind: DatabaseValueConvertible {}

@@ -121,13 +121,7 @@ struct StepRunner: Sendable {
             return path.dropFirst(2).reduce(plan.parameters[path[1]]) { value, key in value?[key] }
         }
         guard path.count >= 2, let artifact = upstream[path[0]]?[path[1]] else { return nil }
-        var fields = artifact.metadataValue.objectValue ?? [:]
-        fields["size"] = .int(Int(artifact.size))
-        fields["version"] = .int(artifact.version)
-        fields["sha256"] = .string(artifact.sha256)
-        fields["type"] = .string(artifact.type)
-        let value = JSONValue.object(fields)
-        return path.dropFirst(2).reduce(value) { value, key in value?[key] }
+        return path.dropFirst(2).reduce(artifact.guardValue) { value, key in value?[key] }
     }
 }
 

@@ -46,12 +46,7 @@ public enum FiringPlanner {
             key: "artifact:\(pipeline):\(artifact.id)", pipeline: pipeline, kind: .artifact, artifactId: artifact.id,
             status: .pending, createdAt: recordedAt)
         if let text = trigger.when, let expression = try? WhenExpression(text) {
-            var fields = artifact.metadataValue.objectValue ?? [:]
-            fields["size"] = .int(Int(artifact.size))
-            fields["version"] = .int(artifact.version)
-            fields["sha256"] = .string(artifact.sha256)
-            fields["type"] = .string(artifact.type)
-            let value = JSONValue.object(fields)
+            let value = artifact.guardValue
             let holds = expression.evaluate { path in
                 path.dropFirst().reduce(value) { current, key in current?[key] }
             }
