@@ -84,4 +84,12 @@ extension Store {
     public func update(firing: FiringRecord) throws {
         try write { db in try firing.update(db) }
     }
+
+    /// Marks a firing skipped unless its run was already recorded.
+    public func skipPendingFiring(id: Int64, reason: String) throws {
+        try write { db in
+            try db.execute(sql: "UPDATE firings SET status = 'skipped', reason = ? WHERE id = ? AND status = 'pending'",
+                           arguments: [reason, id])
+        }
+    }
 }

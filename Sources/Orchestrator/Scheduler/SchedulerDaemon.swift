@@ -68,14 +68,21 @@ public final class SchedulerDaemon: @unchecked Sendable {
             }
             reap()
             if PipelineFolder.fingerprint(of: options.folder) != pipelines.fingerprint { reload() }
-            let recorded = try recordDueFirings()
-            if !recorded.isEmpty, options.pauseBeforeStart > 0 {
-                try? await Task.sleep(nanoseconds: DurationParser.nanoseconds(options.pauseBeforeStart))
-            }
-            let started = try startPendingFirings()
-            if options.once {
-                quietPasses = (recorded.isEmpty && started == 0 && active.isEmpty) ? quietPasses + 1 : 0
-                if quietPasses >= 2 { break }
+            do {
+                let recorded = try recordDueFirings()
+                if !recorded.isEmpty, options.pauseBeforeStart > 0 {
+                    try? await Task.sleep(nanoseconds: DurationParser.nanoseconds(options.pauseBeforeStart))
+                }
+                let started = try startPendingFirings()
+                if options.once {
+                    quietPasses = (recorded.isEmpty && started == 0 && active.isEmpty) ? quietPasses + 1 : 0
+                    if quietPasses >= 2 { break }
+                }
+            } catch {
+                // A busy or failing store must not stop the scheduler: what was not recorded is
+                // still due on the next pass.
+                log("error: \(error); retrying")
+                try? await Task.sleep(nanoseconds: 1_000_000_000)
             }
             try? await Task.sleep(nanoseconds: DurationParser.nanoseconds(options.tick))
         }
@@ -186,12 +193,16 @@ public final class SchedulerDaemon: @unchecked Sendable {
             let plan = entry.plan
             let finished = self.finished
             let log = self.log
+            let firingStore = self.store
             active[id] = Task {
                 do {
                     let run = try await engine.run(plan, options: RunOptions(), start: start)
                     log("run \(Identifier.short(run.id)) of \(plan.pipeline) \(run.status.rawValue)")
                 } catch {
+                    // A firing whose run could not even be recorded would be retried forever;
+                    // record why it was given up instead.
                     log("could not start \(plan.pipeline): \(error)")
+                    try? firingStore.skipPendingFiring(id: id, reason: "could not start: \(error)")
                 }
                 finished.insert(id)
             }
