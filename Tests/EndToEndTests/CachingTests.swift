@@ -95,4 +95,17 @@ struct CachingTests {
         // greet runs again but writes the same text, so shout's input hash is unchanged: cached.
         #expect(statuses(second) == ["greet": "succeeded", "shout": "cached", "other": "cached"])
     }
+
+    @Test("a pipeline run from another folder reads its scripts from its project, and shares the cache")
+    func runFromElsewhere() throws {
+        let project = try project()
+        try project.write("pipelines/p.yaml", Self.pipeline)
+        let first = try project.run("run", "pipelines/p.yaml")
+        #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
+        let elsewhere = project.root.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        let result = try CLI.run(["run", project.root.appendingPathComponent("pipelines/p.yaml").path, "--store", "../runs", "--json"], in: elsewhere)
+        let run = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(statuses(run) == ["greet": "cached", "shout": "cached", "other": "cached"])
+    }
 }

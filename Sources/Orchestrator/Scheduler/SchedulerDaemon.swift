@@ -188,7 +188,7 @@ public final class SchedulerDaemon: @unchecked Sendable {
             let start = RunEngine.Start(
                 trigger: firing.kind == .schedule ? "schedule" : "artifact",
                 triggerDetail: firing.kind == .schedule ? firing.dueAt.map { FiringPlanner.iso(Date(timeIntervalSince1970: $0)) } : firing.artifactId,
-                firingID: id, triggerArtifact: artifact)
+                projectDirectory: ProjectDirectory.of(pipelineFile: entry.file), firingID: id, triggerArtifact: artifact)
             let engine = RunEngine(store: store)
             let plan = entry.plan
             let finished = self.finished

@@ -16,7 +16,7 @@ public struct StepContext: Sendable {
     public var script: String?
     /// An empty folder for this attempt alone; removed when the step ends.
     public var workDirectory: URL
-    /// The folder `orchestrate` was started from; relative paths in a pipeline are read from it.
+    /// The project folder (see `ProjectDirectory`); relative paths in a pipeline are read from it.
     public var projectDirectory: URL
     public var log: StepLog
     public var progress: @Sendable (StepProgress) -> Void

@@ -41,7 +41,8 @@ struct RunCommand: AsyncParsableCommand {
         let options = RunOptions(useCache: !noCache, failFast: failFast, maxParallel: maxParallel)
         let engine = RunEngine(store: store)
         let run = try await Interruptible.run(output: output) { observer in
-            try await engine.run(plan, options: options, observer: observer)
+            try await engine.run(plan, options: options, start: RunEngine.Start(projectDirectory: ProjectDirectory.of(pipelineFile: file)),
+                                 observer: observer)
         }
         try RunReporting.finish(run, store: store, json: output.json)
     }
