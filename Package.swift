@@ -31,10 +31,11 @@ let package = Package(
             name: "Steps",
             dependencies: ["Orchestrator", "ArtifactStore"]
         ),
+        .target(name: "Compute"),
         .executableTarget(
             name: "orchestrate",
             dependencies: [
-                "Orchestrator", "ArtifactStore", "Steps",
+                "Orchestrator", "ArtifactStore", "Steps", "Compute",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,6 +51,7 @@ let package = Package(
         .testTarget(name: "ArtifactStoreTests", dependencies: ["ArtifactStore", "OrchestrateTesting"]),
         .testTarget(name: "OrchestratorTests", dependencies: ["Orchestrator", "Steps", "OrchestrateTesting"]),
         .testTarget(name: "StepsTests", dependencies: ["Steps", "OrchestrateTesting"]),
+        .testTarget(name: "ComputeTests", dependencies: ["Compute", "OrchestrateTesting"], exclude: ["Fixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ArtifactStore"]),
     ]
 )
