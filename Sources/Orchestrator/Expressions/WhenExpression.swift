@@ -78,26 +78,18 @@ public struct WhenExpression: Sendable {
     }
 
     private func compare(_ lhs: JSONValue, _ op: String, _ rhs: JSONValue) -> Bool {
-        if let a = lhs.doubleValue, let b = rhs.doubleValue {
+        func ordered<T: Comparable>(_ a: T, _ b: T) -> Bool {
             switch op {
-            case "==": return a == b
-            case "!=": return a != b
-            case "<": return a < b
-            case "<=": return a <= b
-            case ">": return a > b
-            default: return a >= b
+            case "==": a == b
+            case "!=": a != b
+            case "<": a < b
+            case "<=": a <= b
+            case ">": a > b
+            default: a >= b
             }
         }
-        if let a = lhs.stringValue, let b = rhs.stringValue {
-            switch op {
-            case "==": return a == b
-            case "!=": return a != b
-            case "<": return a < b
-            case "<=": return a <= b
-            case ">": return a > b
-            default: return a >= b
-            }
-        }
+        if let a = lhs.doubleValue, let b = rhs.doubleValue { return ordered(a, b) }
+        if let a = lhs.stringValue, let b = rhs.stringValue { return ordered(a, b) }
         switch op {
         case "==": return lhs == rhs
         case "!=": return lhs != rhs
