@@ -108,4 +108,15 @@ struct CachingTests {
         let run = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(statuses(run) == ["greet": "cached", "shout": "cached", "other": "cached"])
     }
+
+    @Test("an import re-runs when the file it imports changes, and stays cached while it does not")
+    func importedFileChange() throws {
+        let project = try TestProject()
+        try project.write("docs.jsonl", "{\"id\": \"d1\", \"author\": \"Ada\", \"kind\": \"post\", \"content\": \"First.\"}\n")
+        try project.write("p.yaml", "name: imports\nsteps:\n  load: { uses: import, with: { path: docs.jsonl } }\n")
+        #expect(statuses(try project.json("run", "p.yaml")) == ["load": "succeeded"])
+        #expect(statuses(try project.json("run", "p.yaml")) == ["load": "cached"])
+        try project.write("docs.jsonl", "{\"id\": \"d1\", \"author\": \"Ada\", \"kind\": \"post\", \"content\": \"Second.\"}\n")
+        #expect(statuses(try project.json("run", "p.yaml")) == ["load": "succeeded"])
+    }
 }

@@ -117,6 +117,33 @@ enum Migrations {
                     CREATE INDEX artifacts_pipeline_created ON artifacts(pipeline, created_at);
                     """)
         }
+        migrator.registerMigration("v3-document-warehouse") { db in
+            // The data warehouse: documents that source steps (import, crawl) publish, one row per
+            // document id, with the artifact it last came from.
+            try db.execute(
+                sql: """
+                    CREATE TABLE authors (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        name TEXT NOT NULL
+                    );
+                    CREATE INDEX authors_name ON authors(name);
+
+                    CREATE TABLE documents (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        author_id TEXT NOT NULL REFERENCES authors(id),
+                        kind TEXT NOT NULL,
+                        platform TEXT,
+                        link TEXT,
+                        title TEXT,
+                        content TEXT NOT NULL,
+                        content_sha256 TEXT NOT NULL,
+                        crawled_at REAL NOT NULL,
+                        source_artifact_id TEXT REFERENCES artifacts(id) ON DELETE SET NULL
+                    );
+                    CREATE INDEX documents_author ON documents(author_id);
+                    CREATE INDEX documents_kind ON documents(kind);
+                    """)
+        }
         return migrator
     }
 }

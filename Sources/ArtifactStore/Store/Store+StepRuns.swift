@@ -7,12 +7,16 @@ public struct PublishedOutput: Sendable {
     public var hash: ContentHash
     public var type: String
     public var metadata: JSONValue
+    /// Documents the step published to the warehouse from this output; upserted with the
+    /// artifact, in the same transaction, so the warehouse never names an artifact that is not stored.
+    public var documents: [WarehouseDocument]
 
-    public init(name: String, hash: ContentHash, type: String, metadata: JSONValue) {
+    public init(name: String, hash: ContentHash, type: String, metadata: JSONValue, documents: [WarehouseDocument] = []) {
         self.name = name
         self.hash = hash
         self.type = type
         self.metadata = metadata
+        self.documents = documents
     }
 }
 
@@ -72,6 +76,9 @@ extension Store {
                                                  producer: stepRunID, db: db)
                 try StepOutputRecord(stepRunId: stepRunID, output: output.name, artifactId: artifact.id).upsert(db)
                 published[output.name] = artifact
+                if !output.documents.isEmpty {
+                    try Store.upsert(output.documents, sourceArtifactID: artifact.id, db: db)
+                }
             }
             try stepRun.update(db)
             return published

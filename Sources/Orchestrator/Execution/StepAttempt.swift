@@ -32,6 +32,7 @@ struct StepAttempt: Sendable {
 
         let name = step.name
         let observer = self.observer
+        let warehouse = WarehouseQueue()
         let context = StepContext(
             runID: runID, pipeline: plan.pipeline, step: step.name, attempt: row.attempt,
             parameters: StepParameters(step.parameters),
@@ -41,7 +42,7 @@ struct StepAttempt: Sendable {
                           metadata: artifact.metadataValue)
             },
             declaredOutputs: step.outputs, script: step.script, workDirectory: work, projectDirectory: projectDirectory,
-            log: log, progress: { observer?(.stepProgress(step: name, $0)) })
+            log: log, progress: { observer?(.stepProgress(step: name, $0)) }, warehouse: warehouse)
 
         let implementation = step.implementation
         let executor = self.executor
@@ -49,7 +50,7 @@ struct StepAttempt: Sendable {
             let result = try await withTimeout(step.spec.timeout) {
                 try await executor.execute(implementation, context: context)
             }
-            let published = try publish(result, context: context)
+            let published = try publish(result, context: context, warehouse: warehouse)
             try? FileSystem.removeTree(work)
             return .success(published, metadata: result.metadata)
         } catch {
@@ -65,9 +66,13 @@ struct StepAttempt: Sendable {
     }
 
     /// Checks that every declared output was written, and stores each in blob storage.
-    private func publish(_ result: StepResult, context: StepContext) throws -> [PublishedOutput] {
+    private func publish(_ result: StepResult, context: StepContext, warehouse: WarehouseQueue) throws -> [PublishedOutput] {
         if let extra = result.outputs.keys.sorted().first(where: { name in !step.outputs.contains { $0.name == name } }) {
             throw StepFailure("step produced an output '\(extra)' that it does not declare")
+        }
+        let documents = warehouse.documents
+        if let extra = documents.keys.sorted().first(where: { name in !step.outputs.contains { $0.name == name } }) {
+            throw StepFailure("step published documents from an output '\(extra)' that it does not declare")
         }
         return try step.outputs.map { declaration in
             guard let output = result.outputs[declaration.name],
@@ -77,7 +82,12 @@ struct StepAttempt: Sendable {
             }
             let hash = try store.blobs.ingest(output.url, consuming: true)
             context.log.write("=== output \(declaration.name): sha256:\(hash.sha256.prefix(12)) \(hash.size) bytes")
-            return PublishedOutput(name: declaration.name, hash: hash, type: declaration.type, metadata: .object(output.metadata))
+            let published = documents[declaration.name] ?? []
+            if !published.isEmpty {
+                context.log.write("=== output \(declaration.name): \(published.count) documents for the warehouse")
+            }
+            return PublishedOutput(name: declaration.name, hash: hash, type: declaration.type, metadata: .object(output.metadata),
+                                   documents: published)
         }
     }
 }

@@ -25,7 +25,8 @@ struct StepRunner: Sendable {
             if let when = step.when, !when.evaluate({ resolve($0, upstream: upstream) }) {
                 return try finish(&row, .skipped, detail: "when '\(when.text)' is false")
             }
-            let scripts = try step.script.map { try ScriptFiles.fingerprints(in: $0, projectDirectory: projectDirectory) } ?? []
+            let scripts = try (step.script.map { try ScriptFiles.fingerprints(in: $0, projectDirectory: projectDirectory) } ?? [])
+                + step.implementation.externalFingerprints(StepParameters(step.parameters), projectDirectory: projectDirectory)
             row.cacheKey = CacheKey(
                 type: step.descriptor.type, version: step.descriptor.version, parameters: keyedParameters(step),
                 inputs: inputs.mapValues(\.sha256), scripts: scripts

@@ -12,6 +12,15 @@ public protocol Step: Sendable {
     var descriptor: StepDescriptor { get }
 
     func run(_ context: StepContext) async throws -> StepResult
+
+    /// Content the step reads from outside its inputs (the files a source step imports), as
+    /// `[name, sha256]` pairs that join its cache key, so a changed source re-runs the step.
+    /// Most steps read only their inputs and need not implement it.
+    func externalFingerprints(_ parameters: StepParameters, projectDirectory: URL) throws -> [JSONValue]
+}
+
+extension Step {
+    public func externalFingerprints(_ parameters: StepParameters, projectDirectory: URL) throws -> [JSONValue] { [] }
 }
 
 /// What a step run returns: its outputs and anything it wants to say about itself.

@@ -20,6 +20,8 @@ public struct StepContext: Sendable {
     public var projectDirectory: URL
     public var log: StepLog
     public var progress: @Sendable (StepProgress) -> Void
+    /// Where source steps publish documents to the data warehouse; nil where there is none.
+    public var warehouse: (any DocumentWarehouse)? = nil
 
     /// Where to write an output. Nothing exists there yet; write a file or create a folder.
     public func outputURL(_ name: String) -> URL {

@@ -5,10 +5,10 @@ import Testing
 
 @Suite("BuiltInSteps")
 struct BuiltInStepsTests {
-    @Test("the catalog lists only the step types that work: command and noop")
+    @Test("the catalog lists only the step types that work: clean, command, import and noop")
     func types() {
-        #expect(BuiltInSteps.catalog.types == ["command", "noop"])
-        #expect(BuiltInSteps.catalog.descriptors.map(\.type) == ["command", "noop"])
+        #expect(BuiltInSteps.catalog.types == ["clean", "command", "import", "noop"])
+        #expect(BuiltInSteps.catalog.descriptors.map(\.type) == ["clean", "command", "import", "noop"])
         #expect(BuiltInSteps.catalog.step("crawl") == nil)
     }
 

@@ -1,0 +1,54 @@
+import ArtifactStore
+import Orchestrator
+
+/// Reads one imported record's fields, naming the file, the record index and the field when one is wrong.
+struct DocumentFields {
+    let object: [String: JSONValue]
+    let file: String
+    let index: Int
+
+    init(_ value: JSONValue, file: String, index: Int) throws {
+        self.file = file
+        self.index = index
+        guard let object = value.objectValue else {
+            throw StepFailure("\(file): record \(index) is \(value.typeName), expected an object")
+        }
+        self.object = object
+    }
+
+    func failure(_ field: String, _ problem: String) -> StepFailure {
+        StepFailure("\(file): record \(index), field '\(field)': \(problem)")
+    }
+
+    /// A string field, nil when absent or null.
+    func optionalString(_ field: String) throws -> String? {
+        switch object[field] {
+        case nil, .null?: return nil
+        case .string(let text)?: return text
+        case let other?: throw failure(field, "must be text, got \(other.typeName)")
+        }
+    }
+
+    func string(_ field: String) throws -> String {
+        guard let text = try optionalString(field), !text.isEmpty else { throw failure(field, "is missing or empty") }
+        return text
+    }
+
+    /// `content` as text: a string, or an object whose Title, Subtitle and Content (or else all
+    /// its text values, by key) are joined by blank lines, as the warehouse export stores articles.
+    func content(_ field: String = "content") throws -> String {
+        switch object[field] {
+        case .string(let text)?:
+            return text
+        case .object(let parts)?:
+            let known = ["Title", "Subtitle", "Content"].filter { parts[$0] != nil }
+            let keys = known.isEmpty ? parts.keys.sorted() : known
+            return keys.compactMap { parts[$0]?.stringValue }.filter { !$0.allSatisfy(\.isWhitespace) }
+                .joined(separator: "\n\n")
+        case nil, .null?:
+            throw failure(field, "is missing")
+        case let other?:
+            throw failure(field, "must be text or an object of texts, got \(other.typeName)")
+        }
+    }
+}
