@@ -90,3 +90,12 @@ public struct StepParameters: Sendable {
         StepFailure("parameter '\(name)' must be \(expected), got \(values[name]?.typeName ?? "nothing")")
     }
 }
+
+extension StepContext {
+    /// Writes `text` as output `name` and returns it as a one-output result, the common ending
+    /// of a step with a single text output.
+    public func result(writing text: String, to name: String, metadata: [String: JSONValue] = [:]) throws -> StepResult {
+        try Data(text.utf8).write(to: outputURL(name))
+        return StepResult(outputs: [name: StepOutput(url: outputURL(name), metadata: metadata)])
+    }
+}

@@ -43,8 +43,7 @@ struct WriteStep: Step {
     func run(_ context: StepContext) async throws -> StepResult {
         recorder.record(context.step)
         let text = try context.parameters.string("text")
-        try Data(text.utf8).write(to: context.outputURL("out"))
-        return StepResult(outputs: ["out": StepOutput(url: context.outputURL("out"), metadata: ["length": .int(text.count)])])
+        return try context.result(writing: text, to: "out", metadata: ["length": .int(text.count)])
     }
 }
 
@@ -64,8 +63,7 @@ struct UppercaseStep: Step {
         recorder.record(context.step)
         let text = try String(contentsOf: try context.input("text").url, encoding: .utf8)
         let result = text.uppercased() + (try context.parameters.string("suffix"))
-        try Data(result.utf8).write(to: context.outputURL("out"))
-        return StepResult(outputs: ["out": StepOutput(url: context.outputURL("out"))])
+        return try context.result(writing: result, to: "out")
     }
 }
 
@@ -84,8 +82,7 @@ struct ConcatStep: Step {
         recorder.record(context.step)
         let a = try String(contentsOf: try context.input("a").url, encoding: .utf8)
         let b = try String(contentsOf: try context.input("b").url, encoding: .utf8)
-        try Data((a + "+" + b).utf8).write(to: context.outputURL("out"))
-        return StepResult(outputs: ["out": StepOutput(url: context.outputURL("out"))])
+        return try context.result(writing: a + "+" + b, to: "out")
     }
 }
 
@@ -105,8 +102,7 @@ struct FailingStep: Step {
         if context.attempt <= (try context.parameters.int("failures")) {
             throw StepFailure("attempt \(context.attempt) failed")
         }
-        try Data("ok".utf8).write(to: context.outputURL("out"))
-        return StepResult(outputs: ["out": StepOutput(url: context.outputURL("out"))])
+        return try context.result(writing: "ok", to: "out")
     }
 }
 
@@ -124,8 +120,7 @@ struct SleepStep: Step {
     func run(_ context: StepContext) async throws -> StepResult {
         recorder.record(context.step)
         try await Task.sleep(nanoseconds: UInt64(try context.parameters.double("seconds") * 1_000_000_000))
-        try Data("slept \(context.step)".utf8).write(to: context.outputURL("out"))
-        return StepResult(outputs: ["out": StepOutput(url: context.outputURL("out"))])
+        return try context.result(writing: "slept \(context.step)", to: "out")
     }
 }
 
@@ -141,8 +136,7 @@ struct CounterStep: Step {
 
     func run(_ context: StepContext) async throws -> StepResult {
         let count = recorder.record(context.step)
-        try Data("call \(count)".utf8).write(to: context.outputURL("out"))
-        return StepResult(outputs: ["out": StepOutput(url: context.outputURL("out"))])
+        return try context.result(writing: "call \(count)", to: "out")
     }
 }
 
@@ -160,8 +154,7 @@ struct SourceStep: Step {
     func run(_ context: StepContext) async throws -> StepResult {
         let count = recorder.record(context.step)
         let text = try context.parameters.string("text") + " #\(count)"
-        try Data(text.utf8).write(to: context.outputURL("out"))
-        return StepResult(outputs: ["out": StepOutput(url: context.outputURL("out"))])
+        return try context.result(writing: text, to: "out")
     }
 }
 
