@@ -58,7 +58,10 @@ public enum FiringPlanner {
         return firing
     }
 
+    /// Whole-second UTC times: part of firing keys, so their form must never change.
     static func iso(_ date: Date) -> String {
-        ISO8601DateFormatter().string(from: date)
+        keyFormatter.string(from: date)
     }
+
+    nonisolated(unsafe) private static let keyFormatter = ISO8601DateFormatter()
 }

@@ -4,22 +4,8 @@ import Testing
 /// Each structural problem of a pipeline file is reported at its exact line and column.
 @Suite("SpecParser errors")
 struct SpecParserErrorTests {
-    /// The diagnostics parsing `lines` (joined by newlines) reports.
     private func diagnostics(_ lines: String...) -> [Diagnostic] {
-        do {
-            _ = try SpecParser.parse(lines.joined(separator: "\n") + "\n", file: "p.yaml")
-            Issue.record("the pipeline parsed without errors")
-            return []
-        } catch let error as PipelineError {
-            return error.diagnostics
-        } catch {
-            Issue.record("unexpected error \(error)")
-            return []
-        }
-    }
-
-    private func at(_ line: Int, _ column: Int) -> Orchestrator.SourceLocation {
-        Orchestrator.SourceLocation(file: "p.yaml", line: line, column: column)
+        OrchestratorTests.diagnostics(of: lines)
     }
 
     @Test("a YAML syntax error is reported where the scanner stopped")

@@ -5,23 +5,8 @@ import Testing
 /// Each cross-reference problem is reported with its location and, where one exists, a suggestion.
 @Suite("PipelineValidator errors")
 struct PipelineValidatorErrorTests {
-    /// The diagnostics planning `lines` (joined by newlines) reports.
     private func diagnostics(_ lines: String..., parameters: [String: JSONValue]? = nil) -> [Diagnostic] {
-        do {
-            let spec = try SpecParser.parse(lines.joined(separator: "\n") + "\n", file: "p.yaml")
-            _ = try PipelineValidator(catalog: DeclaredSteps.catalog).plan(spec, parameters: parameters)
-            Issue.record("the pipeline validated without errors")
-            return []
-        } catch let error as PipelineError {
-            return error.diagnostics
-        } catch {
-            Issue.record("unexpected error \(error)")
-            return []
-        }
-    }
-
-    private func at(_ line: Int, _ column: Int) -> Orchestrator.SourceLocation {
-        Orchestrator.SourceLocation(file: "p.yaml", line: line, column: column)
+        OrchestratorTests.diagnostics(of: lines, planningWith: DeclaredSteps.catalog, parameters: parameters)
     }
 
     @Test("an unknown step type is reported at 'uses' with the closest type")
