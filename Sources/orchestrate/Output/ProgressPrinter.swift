@@ -12,6 +12,8 @@ final class ProgressPrinter: @unchecked Sendable {
     private var messages: [String: String] = [:]
     private var total = 0
     private var finalStatus: [String: StepStatus] = [:]
+    /// Steps finished before this process started on the run (resume) or reused from a recorded run (reproduce).
+    private var reused = Set<String>()
     private var statusLineShown = false
     private var timer: DispatchSourceTimer?
     private let frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
@@ -64,6 +66,7 @@ final class ProgressPrinter: @unchecked Sendable {
             switch status {
             case .succeeded, .cached:
                 if let detail {
+                    reused.insert(step)
                     line += " " + StatusStyle.paint(status, tty: tty) + " (\(detail))"
                 } else {
                     line += status == .cached ? " cached" : " " + DurationParser.format(duration ?? 0)
@@ -75,10 +78,11 @@ final class ProgressPrinter: @unchecked Sendable {
             timer?.cancel()
             timer = nil
             var counts: [StepStatus: Int] = [:]
-            for status in finalStatus.values { counts[status, default: 0] += 1 }
+            for (step, status) in finalStatus where !reused.contains(step) { counts[status, default: 0] += 1 }
             let ran = counts[.succeeded, default: 0]
             let cached = counts[.cached, default: 0]
             var parts = ["\(ran) ran", "\(cached) cached"]
+            if !reused.isEmpty { parts.append("\(reused.count) done earlier") }
             for status in [StepStatus.failed, .skipped, .cancelled] where counts[status, default: 0] > 0 {
                 parts.append("\(counts[status]!) \(status.rawValue)")
             }
