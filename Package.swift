@@ -31,7 +31,12 @@ let package = Package(
             name: "Steps",
             dependencies: ["Orchestrator", "ArtifactStore"]
         ),
-        .target(name: "Compute"),
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .target(name: "Compute", dependencies: ["COpenBLAS"]),
         .executableTarget(
             name: "orchestrate",
             dependencies: [
