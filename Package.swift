@@ -36,7 +36,13 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
-        .target(name: "Compute", dependencies: ["COpenBLAS"]),
+        .target(
+            name: "Compute",
+            dependencies: ["COpenBLAS"],
+            // The encoder's kernels are SIMD code that runs a thousand times slower unoptimized; optimizing
+            // this one target keeps debug builds and the test suite usable.
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
+        ),
         .executableTarget(
             name: "orchestrate",
             dependencies: [

@@ -41,7 +41,9 @@ struct TinyModelFolder {
     }
 
     /// The tensors of `BertWeightLayout` for the tiny config, filled with small distinct numbers.
-    static func tensors(prefix: String = "") -> [SafetensorsBytes.Tensor] {
+    static func tensors(prefix: String = "", values: (Int, Int) -> Float = { _, index in Float(index) / 100 })
+        -> [SafetensorsBytes.Tensor]
+    {
         let config = [
             ("embeddings.word_embeddings.weight", [vocabulary.count, hidden]),
             ("embeddings.position_embeddings.weight", [positions, hidden]),
@@ -65,10 +67,21 @@ struct TinyModelFolder {
                 (p + "output.LayerNorm.weight", [hidden]), (p + "output.LayerNorm.bias", [hidden]),
             ]
         }
-        return shapes.map { name, shape in
+        return shapes.enumerated().map { number, entry in
+            let (name, shape) = entry
             let count = shape.reduce(1, *)
             return SafetensorsBytes.Tensor(
-                name: prefix + name, dtype: "F32", shape: shape, data: SafetensorsBytes.f32((0..<count).map { Float($0) / 100 }))
+                name: prefix + name, dtype: "F32", shape: shape,
+                data: SafetensorsBytes.f32((0..<count).map { values(number, $0) }))
+        }
+    }
+
+    /// Weights of varied signs and sizes (not the ramp of `tensors()`, whose regularity could hide a
+    /// transposed matrix). Deterministic, so failures reproduce.
+    static func variedTensors() -> [SafetensorsBytes.Tensor] {
+        tensors { tensor, index in
+            let wave = Float(sin(Double(tensor * 7919 + index * 104_729) * 0.001))
+            return wave * 0.9 + (tensor % 5 == 3 ? 1 : 0)
         }
     }
 
