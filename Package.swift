@@ -29,7 +29,7 @@ let package = Package(
         ),
         .target(
             name: "Steps",
-            dependencies: ["Orchestrator", "ArtifactStore"]
+            dependencies: ["Orchestrator", "ArtifactStore", "Compute"]
         ),
         .systemLibrary(
             name: "COpenBLAS",
