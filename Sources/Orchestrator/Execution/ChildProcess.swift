@@ -104,9 +104,12 @@ final class ProcessWaiter: @unchecked Sendable {
         self.pid = pid
     }
 
+    /// Waits on a thread of its own, created with pthread_create so that a failure to create it is
+    /// seen: Foundation's `Thread.start` fails silently (as it did when a small stack could not hold a
+    /// linked library's thread-local storage), and the step would then wait forever.
     func wait() async -> ChildProcess.Termination {
         await withCheckedContinuation { continuation in
-            let thread = Thread { [self] in
+            let job = WaitJob { [self] in
                 var status: Int32 = 0
                 while waitpid(pid, &status, 0) < 0, errno == EINTR {}
                 lock.lock()
@@ -121,8 +124,10 @@ final class ProcessWaiter: @unchecked Sendable {
                     continuation.resume(returning: .signalled(signal))
                 }
             }
-            thread.stackSize = 64 * 1024
-            thread.start()
+            if !job.startDetached() {
+                // No thread to spare: wait on a dispatch thread instead of never.
+                DispatchQueue.global().async { job.body() }
+            }
         }
     }
 
@@ -139,5 +144,42 @@ final class ProcessWaiter: @unchecked Sendable {
             lock.unlock()
             if !done { kill(-pid, SIGKILL) }
         }
+    }
+}
+
+/// A closure run on a detached pthread with the default stack.
+final class WaitJob: @unchecked Sendable {
+    let body: () -> Void
+
+    init(_ body: @escaping () -> Void) {
+        self.body = body
+    }
+
+    func startDetached() -> Bool {
+        let context = Unmanaged.passRetained(self).toOpaque()
+        #if canImport(Glibc)
+            var thread = pthread_t()
+        #else
+            var thread: pthread_t?
+        #endif
+        let status = pthread_create(&thread, nil, { context in
+            #if canImport(Glibc)
+                let job = Unmanaged<WaitJob>.fromOpaque(context!).takeRetainedValue()
+            #else
+                let job = Unmanaged<WaitJob>.fromOpaque(context).takeRetainedValue()
+            #endif
+            job.body()
+            return nil
+        }, context)
+        guard status == 0 else {
+            Unmanaged<WaitJob>.fromOpaque(context).release()
+            return false
+        }
+        #if canImport(Glibc)
+            pthread_detach(thread)
+        #else
+            if let thread { pthread_detach(thread) }
+        #endif
+        return true
     }
 }
