@@ -26,6 +26,8 @@ public final class BertEncoder: Sendable {
         }
         self.folder = folder
         weights = try EncoderWeights(folder)
+        // The encoder computes from its own copies; the mapping's pages would double the resident weights.
+        folder.weights.releaseResidentPages()
     }
 
     /// The sentence embeddings of `texts`, in their order, each `dimension` floats.
@@ -75,8 +77,8 @@ public final class BertEncoder: Sendable {
     }
 
     /// At most this many tokens share one forward pass: large enough that every product runs at full
-    /// speed, small enough that two workers' scratch memory stays near 130 MB.
-    static let tokenBudget = 4096
+    /// speed, small enough that each worker's scratch memory stays near 30 MB (all-MiniLM-L6-v2).
+    static let tokenBudget = 2048
 
     /// Runs the embeddings and every layer over the packed tokens of `sequences`, leaving the last hidden
     /// state in `workspace.hidden`.

@@ -82,4 +82,7 @@ public struct SafetensorsFile: Sendable {
         let range = (dataStart + tensor.dataOffsets.lowerBound)..<(dataStart + tensor.dataOffsets.upperBound)
         return try body(UnsafeRawBufferPointer(rebasing: mapping.bytes[range]))
     }
+
+    /// Drops the mapped pages from resident memory once the tensors have been copied out (see `MappedFile`).
+    public func releaseResidentPages() { mapping.releaseResidentPages() }
 }

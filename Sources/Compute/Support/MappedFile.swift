@@ -39,6 +39,13 @@ final class MappedFile: @unchecked Sendable {
         bytes = UnsafeRawBufferPointer(start: start, count: size)
     }
 
+    /// Lets the kernel drop the pages read so far from this process's resident memory (they are read
+    /// again from the file if touched), for callers that have copied out what they need.
+    func releaseResidentPages() {
+        guard let start = bytes.baseAddress else { return }
+        _ = madvise(UnsafeMutableRawPointer(mutating: start), bytes.count, MADV_DONTNEED)
+    }
+
     deinit {
         if let start = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: start), bytes.count) }
     }
