@@ -10,6 +10,8 @@ import Steps
 ///        orchestrate-bench lineage-store DIR ARTIFACTS
 ///        orchestrate-bench lineage-query DIR REPEATS
 ///        orchestrate-bench compare RUNS 'COMMAND' 'PEER COMMAND'...
+///        orchestrate-bench embed MODEL FILE [BATCH] [REPEATS]
+///        orchestrate-bench sgemm
 @main
 enum BenchMain {
     static func main() async {
@@ -32,6 +34,13 @@ enum BenchMain {
         case "compare":
             let rest = Array(arguments.dropFirst())
             try ProcessTimer.compare(Array(rest.dropFirst()), runs: Int(rest.first ?? "") ?? 20)
+        case "embed":
+            let rest = Array(arguments.dropFirst())
+            try EmbedBenchmark.run(
+                model: rest[0], file: rest[1], batchSize: Int(rest.dropFirst(2).first ?? "") ?? 32,
+                repeats: Int(rest.dropFirst(3).first ?? "") ?? 3)
+        case "sgemm":
+            EmbedBenchmark.sgemmPeak()
         case "lineage-query":
             let rest = Array(arguments.dropFirst())
             try lineageQueries(store: URL(fileURLWithPath: rest[0]), repeats: Int(rest[1]) ?? 200)
