@@ -10,6 +10,7 @@ import Steps
 ///        orchestrate-bench lineage-store DIR ARTIFACTS
 ///        orchestrate-bench lineage-query DIR REPEATS
 ///        orchestrate-bench compare RUNS 'COMMAND' 'PEER COMMAND'...
+///        orchestrate-bench index VECTORS QUERIES --dim D [--m M] [--ef-construction E] [--ef-search E] [--k K] [--threads T]
 @main
 enum BenchMain {
     static func main() async {
@@ -35,8 +36,9 @@ enum BenchMain {
         case "lineage-query":
             let rest = Array(arguments.dropFirst())
             try lineageQueries(store: URL(fileURLWithPath: rest[0]), repeats: Int(rest[1]) ?? 200)
+        case "index": try IndexBenchmark.run(Array(arguments.dropFirst()))
         default:
-            FileHandle.standardError.write(Data("usage: orchestrate-bench builtin-chain N | command-chain N | lineage-store DIR N | lineage-query DIR N | compare RUNS CMD...\n".utf8))
+            FileHandle.standardError.write(Data("usage: orchestrate-bench builtin-chain N | command-chain N | lineage-store DIR N | lineage-query DIR N | compare RUNS CMD... | index VECTORS QUERIES --dim D ...\n".utf8))
             exit(2)
         }
     }
