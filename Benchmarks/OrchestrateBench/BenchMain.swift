@@ -12,6 +12,7 @@ import Steps
 ///        orchestrate-bench compare RUNS 'COMMAND' 'PEER COMMAND'...
 ///        orchestrate-bench embed MODEL FILE [BATCH] [REPEATS]
 ///        orchestrate-bench sgemm
+///        orchestrate-bench index VECTORS QUERIES --dim D [--m M] [--ef-construction E] [--ef-search E] [--k K] [--threads T]
 @main
 enum BenchMain {
     static func main() async {
@@ -44,8 +45,9 @@ enum BenchMain {
         case "lineage-query":
             let rest = Array(arguments.dropFirst())
             try lineageQueries(store: URL(fileURLWithPath: rest[0]), repeats: Int(rest[1]) ?? 200)
+        case "index": try IndexBenchmark.run(Array(arguments.dropFirst()))
         default:
-            FileHandle.standardError.write(Data("usage: orchestrate-bench builtin-chain N | command-chain N | lineage-store DIR N | lineage-query DIR N | compare RUNS CMD...\n".utf8))
+            FileHandle.standardError.write(Data("usage: orchestrate-bench builtin-chain N | command-chain N | lineage-store DIR N | lineage-query DIR N | compare RUNS CMD... | index VECTORS QUERIES --dim D ...\n".utf8))
             exit(2)
         }
     }

@@ -9,24 +9,24 @@ import Foundation
 /// A read-only memory mapping of a whole file. Model weights are tens or hundreds of megabytes and are
 /// read tensor by tensor, so mapping lets the kernel page in only what is read and share the pages
 /// between processes, where reading into a `Data` would copy everything up front.
-final class MappedFile: @unchecked Sendable {
+final class MappedFile: ByteStorage, @unchecked Sendable {
     // Immutable after init and only ever read, so sharing between threads is safe.
     let bytes: UnsafeRawBufferPointer
 
     /// Maps `url`; throws `SafetensorsError.unreadable` naming `displayPath` when it cannot.
-    init(_ url: URL, displayPath: String) throws {
+    convenience init(_ url: URL, displayPath: String) throws {
+        try self.init(url) { SafetensorsError(.unreadable, file: displayPath, message: $0) }
+    }
+
+    /// Maps `url`; throws the error that `unreadable` makes from a message when it cannot, so that each
+    /// file format reports failures with its own error type.
+    init(_ url: URL, unreadable: (String) -> any Error) throws {
         let descriptor = open(url.path, O_RDONLY)
-        guard descriptor >= 0 else {
-            throw SafetensorsError(.unreadable, file: displayPath, message: "cannot open: \(Self.lastError())")
-        }
+        guard descriptor >= 0 else { throw unreadable("cannot open: \(Self.lastError())") }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else {
-            throw SafetensorsError(.unreadable, file: displayPath, message: "cannot stat: \(Self.lastError())")
-        }
-        guard (status.st_mode & S_IFMT) == S_IFREG else {
-            throw SafetensorsError(.unreadable, file: displayPath, message: "not a regular file")
-        }
+        guard fstat(descriptor, &status) == 0 else { throw unreadable("cannot stat: \(Self.lastError())") }
+        guard (status.st_mode & S_IFMT) == S_IFREG else { throw unreadable("not a regular file") }
         let size = Int(status.st_size)
         guard size > 0 else {
             // mmap refuses a zero length; an empty file has no bytes to map.
@@ -34,7 +34,7 @@ final class MappedFile: @unchecked Sendable {
             return
         }
         guard let start = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), start != MAP_FAILED else {
-            throw SafetensorsError(.unreadable, file: displayPath, message: "cannot map into memory: \(Self.lastError())")
+            throw unreadable("cannot map into memory: \(Self.lastError())")
         }
         bytes = UnsafeRawBufferPointer(start: start, count: size)
     }
