@@ -11,6 +11,7 @@ import Steps
 ///        orchestrate-bench lineage-query DIR REPEATS
 ///        orchestrate-bench compare RUNS 'COMMAND' 'PEER COMMAND'...
 ///        orchestrate-bench embed MODEL FILE [BATCH] [REPEATS]
+///        orchestrate-bench embed-vectors MODEL FILE OUT.f32
 ///        orchestrate-bench sgemm
 ///        orchestrate-bench index VECTORS QUERIES --dim D [--m M] [--ef-construction E] [--ef-search E] [--k K] [--threads T]
 @main
@@ -40,6 +41,9 @@ enum BenchMain {
             try EmbedBenchmark.run(
                 model: rest[0], file: rest[1], batchSize: Int(rest.dropFirst(2).first ?? "") ?? 32,
                 repeats: Int(rest.dropFirst(3).first ?? "") ?? 3)
+        case "embed-vectors":
+            let rest = Array(arguments.dropFirst())
+            try EmbedBenchmark.writeVectors(model: rest[0], file: rest[1], output: rest[2])
         case "sgemm":
             EmbedBenchmark.sgemmPeak()
         case "lineage-query":

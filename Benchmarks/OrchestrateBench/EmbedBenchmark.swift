@@ -36,6 +36,18 @@ enum EmbedBenchmark {
         return perLayer * Double(config.layers)
     }
 
+    /// `orchestrate-bench embed-vectors MODEL FILE OUT`: the embeddings of FILE's lines as raw little-endian
+    /// float32 rows, the input format of `orchestrate-bench index` and the hnswlib peer.
+    static func writeVectors(model: String, file: String, output: String) throws {
+        let encoder = try BertEncoder(try SentenceTransformerFolder(URL(fileURLWithPath: model)))
+        let texts = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").map(String.init)
+        var data = Data(capacity: texts.count * encoder.dimension * 4)
+        for vector in encoder.embed(texts) {
+            for value in vector { withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
+        }
+        try data.write(to: URL(fileURLWithPath: output))
+    }
+
     static func sgemmPeak() {
         let n = 2048
         let a = [Float](repeating: 0.5, count: n * n), b = [Float](repeating: 0.25, count: n * n)
