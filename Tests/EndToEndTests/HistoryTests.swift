@@ -133,7 +133,7 @@ struct HistoryTests {
 
         let stray = project.root.appendingPathComponent("runs/blobs/sha256/00/00/0000stray")
         try FileManager.default.createDirectory(at: stray.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try "orphan".write(to: stray, atomically: true, encoding: .utf8)
+        try "orphan".write(to: stray, atomically: false, encoding: .utf8)
         let gc = try project.run("gc", "--min-age", "0s")
         #expect(gc.stdout.hasPrefix("removed 1 unreferenced blob"))
         #expect(!FileManager.default.fileExists(atPath: stray.path))

@@ -67,7 +67,15 @@ public struct VectorIndexBuilder: Sendable {
         let bytes = try serialize(kind: kind, parameters: parameters, threads: threads)
         let data = Data(bytesNoCopy: bytes.start, count: bytes.count, deallocator: .none)
         do {
-            try withExtendedLifetime(bytes) { try data.write(to: url, options: .atomic) }
+            // A sibling file renamed over the target: atomic like `.atomic`, without the temporary folder
+            // Foundation on Linux creates for it and leaves behind.
+            let partial = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial")
+            try withExtendedLifetime(bytes) { try data.write(to: partial) }
+            if rename(partial.path, url.path) != 0 {
+                let reason = String(cString: strerror(errno))
+                try? FileManager.default.removeItem(at: partial)
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: reason])
+            }
         } catch {
             throw VectorIndexError(.unreadable, file: url.relativePath, message: "cannot be written: \(error.localizedDescription)")
         }

@@ -13,7 +13,7 @@ struct CleanStepTests {
         try """
             {"id": "d1", "author": "Ada", "author_id": "a1", "kind": "post", "title": "Hi 👋", "content": "Hello   🔧 [world](https://w.org)"}
             {"id": "d2", "author": "Bo", "content": "Plain."}
-            """.write(to: fixture.project.appendingPathComponent("docs.jsonl"), atomically: true, encoding: .utf8)
+            """.write(to: fixture.project.appendingPathComponent("docs.jsonl"), atomically: false, encoding: .utf8)
         let run = try await fixture.run("""
             name: cleaning
             steps:

@@ -36,7 +36,7 @@ struct EmbedStepTests {
     func embedsChunks() async throws {
         let fixture = try PipelineFixture()
         defer { fixture.remove() }
-        try Self.chunks.write(to: fixture.project.appendingPathComponent("chunks.jsonl"), atomically: true, encoding: .utf8)
+        try Self.chunks.write(to: fixture.project.appendingPathComponent("chunks.jsonl"), atomically: false, encoding: .utf8)
         let run = try await fixture.run(pipeline(model: Self.model.path))
         let step = try fixture.step("embed", of: run)
         #expect(step?.status == .succeeded, "\(step?.error ?? "")")
@@ -69,13 +69,13 @@ struct EmbedStepTests {
     func errors() async throws {
         let fixture = try PipelineFixture()
         defer { fixture.remove() }
-        try Self.chunks.write(to: fixture.project.appendingPathComponent("chunks.jsonl"), atomically: true, encoding: .utf8)
+        try Self.chunks.write(to: fixture.project.appendingPathComponent("chunks.jsonl"), atomically: false, encoding: .utf8)
         let missing = try await fixture.run(pipeline(model: "nowhere/model"))
         let error = try #require(try fixture.step("embed", of: missing)?.error)
         #expect(error.contains("no model folder at"), "\(error)")
         #expect(error.contains("nowhere/model"), "\(error)")
         try #"{"id": "x", "body": "no text field"}"#.write(
-            to: fixture.project.appendingPathComponent("chunks.jsonl"), atomically: true, encoding: .utf8)
+            to: fixture.project.appendingPathComponent("chunks.jsonl"), atomically: false, encoding: .utf8)
         let broken = try await fixture.run(pipeline(model: Self.model.path))
         let brokenError = try #require(try fixture.step("embed", of: broken)?.error)
         #expect(brokenError.contains("record 1 has no text field 'text'"), "\(brokenError)")

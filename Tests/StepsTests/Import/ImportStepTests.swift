@@ -72,7 +72,7 @@ struct ImportStepTests {
             {"content": "First text.", "author": "Ada", "kind": "post", "platform": "blog", "link": "https://a/1", "title": "One"}
 
             {"content": "Second text.", "author": "Ada", "id": "two"}
-            """.write(to: fixture.project.appendingPathComponent("docs.jsonl"), atomically: true, encoding: .utf8)
+            """.write(to: fixture.project.appendingPathComponent("docs.jsonl"), atomically: false, encoding: .utf8)
         let run = try await fixture.run(Self.pipeline(path: "docs.jsonl"))
         let documents = try Self.lines(fixture.text("import", "documents", in: run))
         #expect(documents.count == 2)
@@ -96,7 +96,7 @@ struct ImportStepTests {
     func malformed(file: String, text: String, message: String) async throws {
         let fixture = try PipelineFixture()
         defer { fixture.remove() }
-        try text.write(to: fixture.project.appendingPathComponent(file), atomically: true, encoding: .utf8)
+        try text.write(to: fixture.project.appendingPathComponent(file), atomically: false, encoding: .utf8)
         let run = try await fixture.run(Self.pipeline(path: file))
         let step = try #require(try fixture.step("import", of: run))
         #expect(step.status == .failed)
@@ -111,9 +111,9 @@ struct ImportStepTests {
         let folder = fixture.project.appendingPathComponent("warehouse")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try #"[{"_id": "u1", "first_name": "Ada", "last_name": "L"}]"#
-            .write(to: folder.appendingPathComponent("UserDocument.json"), atomically: true, encoding: .utf8)
+            .write(to: folder.appendingPathComponent("UserDocument.json"), atomically: false, encoding: .utf8)
         try #"[{"_id": "d1", "author_id": "u1", "content": {"Title": "T", "Content": "Body"}}, {"_id": "d2", "author_id": "u9", "content": "x"}]"#
-            .write(to: folder.appendingPathComponent("ArticleDocument.json"), atomically: true, encoding: .utf8)
+            .write(to: folder.appendingPathComponent("ArticleDocument.json"), atomically: false, encoding: .utf8)
         let run = try await fixture.run(Self.pipeline(path: "warehouse"))
         let step = try #require(try fixture.step("import", of: run))
         #expect(step.error?.contains("ArticleDocument.json: record 1, field 'author_id': 'u9' is not in UserDocument.json") == true,

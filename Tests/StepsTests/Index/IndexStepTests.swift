@@ -37,7 +37,7 @@ struct IndexStepTests {
     func buildsSearchableIndex(kind: String) async throws {
         let fixture = try PipelineFixture()
         defer { fixture.remove() }
-        try Self.chunks.write(to: fixture.project.appendingPathComponent("chunks.jsonl"), atomically: true, encoding: .utf8)
+        try Self.chunks.write(to: fixture.project.appendingPathComponent("chunks.jsonl"), atomically: false, encoding: .utf8)
         let run = try await fixture.run(pipeline(kind: kind))
         let step = try fixture.step("index", of: run)
         #expect(step?.status == .succeeded, "\(step?.error ?? "")")
@@ -63,7 +63,7 @@ struct IndexStepTests {
     func badParameters() async throws {
         let fixture = try PipelineFixture()
         defer { fixture.remove() }
-        try Self.chunks.write(to: fixture.project.appendingPathComponent("chunks.jsonl"), atomically: true, encoding: .utf8)
+        try Self.chunks.write(to: fixture.project.appendingPathComponent("chunks.jsonl"), atomically: false, encoding: .utf8)
         let run = try await fixture.run(pipeline(kind: "annoy"))
         let error = try #require(try fixture.step("index", of: run)?.error)
         #expect(error.contains("parameter 'kind' must be exact, hnsw or auto, got 'annoy'"), "\(error)")
