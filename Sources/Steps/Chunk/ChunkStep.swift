@@ -62,7 +62,10 @@ public struct ChunkStep: Step {
                 longest = max(longest, chunk.tokens)
                 perKind[kind, default: 0] += 1
             }
-            context.progress(StepProgress(fraction: Double(number + 1) / Double(documents.count), message: "\(number + 1) documents"))
+            if (number + 1) * 10 / documents.count != number * 10 / documents.count {
+                context.progress(StepProgress(
+                    fraction: Double(number + 1) / Double(documents.count), message: "\(number + 1) of \(documents.count) documents"))
+            }
         }
         let output = context.outputURL("chunks")
         try Data(lines.joined().utf8).write(to: output)
