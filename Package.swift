@@ -53,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "orchestrate-bench",
             dependencies: [
-                "Orchestrator", "ArtifactStore", "Steps",
+                "Orchestrator", "ArtifactStore", "Steps", "Compute",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Benchmarks/OrchestrateBench"

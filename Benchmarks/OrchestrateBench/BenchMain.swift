@@ -10,6 +10,7 @@ import Steps
 ///        orchestrate-bench lineage-store DIR ARTIFACTS
 ///        orchestrate-bench lineage-query DIR REPEATS
 ///        orchestrate-bench compare RUNS 'COMMAND' 'PEER COMMAND'...
+///        orchestrate-bench chunk [CLEANED_DOCUMENTS_JSON [MODEL_DIR [ROUNDS]]]
 @main
 enum BenchMain {
     static func main() async {
@@ -35,8 +36,14 @@ enum BenchMain {
         case "lineage-query":
             let rest = Array(arguments.dropFirst())
             try lineageQueries(store: URL(fileURLWithPath: rest[0]), repeats: Int(rest[1]) ?? 200)
+        case "chunk":
+            let rest = Array(arguments.dropFirst())
+            try ChunkBenchmark.run(
+                documents: URL(fileURLWithPath: rest.first ?? "../shared/data/handbook/artifacts/cleaned_documents.json"),
+                model: URL(fileURLWithPath: rest.count > 1 ? rest[1] : "models/all-MiniLM-L6-v2"),
+                rounds: rest.count > 2 ? Int(rest[2]) ?? 3 : 3)
         default:
-            FileHandle.standardError.write(Data("usage: orchestrate-bench builtin-chain N | command-chain N | lineage-store DIR N | lineage-query DIR N | compare RUNS CMD...\n".utf8))
+            FileHandle.standardError.write(Data("usage: orchestrate-bench builtin-chain N | command-chain N | lineage-store DIR N | lineage-query DIR N | compare RUNS CMD... | chunk [DOCUMENTS [MODEL [ROUNDS]]]\n".utf8))
             exit(2)
         }
     }

@@ -1,10 +1,28 @@
+import Compute
+
 /// Chunks one document's text by its kind: repositories file by file in blocks of whole lines, each
 /// chunk starting with its file's header line; every other kind in whole sentences.
-struct DocumentChunker {
-    let counter: any TokenCounter
+public struct DocumentChunker: Sendable {
+    /// What measures the chunks: the model's tokenizer.
+    public let counter: any TokenCounter
     let sizes: ChunkSizes
 
-    func chunks(of text: String, kind: String) throws -> [TextChunk] {
+    init(counter: any TokenCounter, sizes: ChunkSizes) {
+        self.counter = counter
+        self.sizes = sizes
+    }
+
+    /// A chunker measuring with `model`'s tokenizer; nil sizes take each kind's default, as the step's parameters do.
+    public init(model: SentenceTransformerFolder, maxTokens: Int? = nil, overlapTokens: Int? = nil) throws {
+        let tokenizer = model.tokenizer
+        counter = tokenizer
+        sizes = try ChunkSizes(
+            maxTokens: maxTokens, overlapTokens: overlapTokens,
+            window: model.maxSequenceLength - tokenizer.prefixIDs.count - tokenizer.suffixIDs.count,
+            model: model.url.relativePath)
+    }
+
+    public func chunks(of text: String, kind: String) throws -> [TextChunk] {
         let size = sizes.size(for: kind)
         var packer = ChunkPacker(counter: counter, maxTokens: size.maxTokens, overlapTokens: size.overlapTokens)
         guard kind == "repository" else {

@@ -1,5 +1,5 @@
 /// One chunk of a document: its text and the exact number of tokens the model sees in it.
-struct TextChunk: Equatable, Sendable {
-    var text: String
-    var tokens: Int
+public struct TextChunk: Equatable, Sendable {
+    public var text: String
+    public var tokens: Int
 }
