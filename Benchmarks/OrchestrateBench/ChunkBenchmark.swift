@@ -41,11 +41,15 @@ enum ChunkBenchmark {
         func seconds(_ duration: Duration) -> Double {
             Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         }
-        for (label, duration, inputs) in [("clean", best.clean, texts), ("chunk", best.chunk, cleaned), ("tokenize", best.tokenize, cleaned)] {
+        for (label, duration, inputs) in [
+            ("clean", best.clean, texts), ("chunk", best.chunk, cleaned), ("tokenize", best.tokenize, cleaned),
+        ] {
             let megabytes = Double(inputs.reduce(0) { $0 + $1.utf8.count }) / 1e6
-            print(String(format: "%@ documents=%d input_mb=%.2f seconds=%.3f documents_per_s=%.1f mb_per_s=%.2f (best of %d)",
-                         label, inputs.count, megabytes, seconds(duration), Double(inputs.count) / seconds(duration),
-                         megabytes / seconds(duration), rounds))
+            print(
+                String(
+                    format: "%@ documents=%d input_mb=%.2f seconds=%.3f documents_per_s=%.1f mb_per_s=%.2f (best of %d)",
+                    label, inputs.count, megabytes, seconds(duration), Double(inputs.count) / seconds(duration),
+                    megabytes / seconds(duration), rounds))
         }
         print("chunk chunks=\(chunks) tokens=\(tokens)")
     }

@@ -44,8 +44,9 @@ struct ChunkPacker {
             let first = units[next]
             var start = first.range.lowerBound
             var tokens = first.tokens
-            if let previous, overlap > 0, let carried = overlapStart(
-                text, units, after: previous, budget: min(overlap, budget - first.tokens))
+            if let previous, overlap > 0,
+                let carried = overlapStart(
+                    text, units, after: previous, budget: min(overlap, budget - first.tokens))
             {
                 start = carried.start
                 tokens += carried.tokens

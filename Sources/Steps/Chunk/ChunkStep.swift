@@ -13,20 +13,28 @@ public struct ChunkStep: Step {
     public var descriptor: StepDescriptor {
         StepDescriptor(
             type: "chunk", version: 1,
-            summary: "Splits documents into token-limited, overlapping chunks of whole sentences (of whole lines, file by file, for repositories).",
+            summary:
+                "Splits documents into token-limited, overlapping chunks of whole sentences (of whole lines, file by file, for repositories).",
             parameters: [
                 ParameterDescriptor(
                     "model", .string, default: .string(Self.defaultModel),
                     "A sentence-transformers folder whose tokenizer measures chunks; relative to the project folder."),
                 ParameterDescriptor(
                     "max_tokens", .int, default: .null,
-                    "Most tokens in a chunk, without [CLS] and [SEP]: 8 up to the model's max_seq_length less 2 (254 for all-MiniLM-L6-v2). null: by kind, post 128, article and repository 254."),
+                    "Most tokens in a chunk, without [CLS] and [SEP]: 8 up to the model's max_seq_length less 2 (254 for all-MiniLM-L6-v2). null: by kind, post 128, article and repository 254."
+                ),
                 ParameterDescriptor(
                     "overlap_tokens", .int, default: .null,
-                    "Most tokens of trailing text a chunk repeats from the one before (whole sentences or lines, else words); less than max_tokens. null: by kind, post 16, article 32, repository 16, at most a quarter of max_tokens."),
+                    "Most tokens of trailing text a chunk repeats from the one before (whole sentences or lines, else words); less than max_tokens. null: by kind, post 16, article 32, repository 16, at most a quarter of max_tokens."
+                ),
             ],
             inputs: [PortDescriptor("documents", type: "documents", "Documents, one per line (JSONL).")],
-            outputs: [PortDescriptor("chunks", type: "chunks", "One chunk per line (JSONL): id, document_id, index, author, author_id, kind, platform, link, title, text, tokens.")])
+            outputs: [
+                PortDescriptor(
+                    "chunks", type: "chunks",
+                    "One chunk per line (JSONL): id, document_id, index, author, author_id, kind, platform, link, title, text, tokens."
+                )
+            ])
     }
 
     /// The tokenizer's files join the cache key: another model chunks differently.
@@ -63,24 +71,32 @@ public struct ChunkStep: Step {
                 perKind[kind, default: 0] += 1
             }
             if (number + 1) * 10 / documents.count != number * 10 / documents.count {
-                context.progress(StepProgress(
-                    fraction: Double(number + 1) / Double(documents.count), message: "\(number + 1) of \(documents.count) documents"))
+                context.progress(
+                    StepProgress(
+                        fraction: Double(number + 1) / Double(documents.count),
+                        message: "\(number + 1) of \(documents.count) documents"))
             }
         }
         let output = context.outputURL("chunks")
         try Data(lines.joined().utf8).write(to: output)
-        context.log.write("chunked \(documents.count) documents into \(lines.count) chunks of \(tokens) tokens in all (longest \(longest)) with \(modelPath)")
+        context.log.write(
+            "chunked \(documents.count) documents into \(lines.count) chunks of \(tokens) tokens in all (longest \(longest)) with \(modelPath)"
+        )
         let kinds = Set(documents.map { $0["kind"]?.stringValue ?? ChunkSizes.fallbackKind }).sorted()
-        let limits = Dictionary(uniqueKeysWithValues: kinds.map { kind -> (String, JSONValue) in
-            let size = sizes.size(for: kind)
-            return (kind, ["max_tokens": .int(size.maxTokens), "overlap_tokens": .int(size.overlapTokens)])
-        })
+        let limits = Dictionary(
+            uniqueKeysWithValues: kinds.map { kind -> (String, JSONValue) in
+                let size = sizes.size(for: kind)
+                return (kind, ["max_tokens": .int(size.maxTokens), "overlap_tokens": .int(size.overlapTokens)])
+            })
         return StepResult(outputs: [
-            "chunks": StepOutput(url: output, metadata: [
-                "count": .int(lines.count), "documents": .int(documents.count), "tokens": .int(tokens),
-                "max_tokens": .int(longest), "model": .string(modelPath), "per_kind": .object(perKind.mapValues(JSONValue.int)),
-                "sizes": .object(limits),
-            ])
+            "chunks": StepOutput(
+                url: output,
+                metadata: [
+                    "count": .int(lines.count), "documents": .int(documents.count), "tokens": .int(tokens),
+                    "max_tokens": .int(longest), "model": .string(modelPath),
+                    "per_kind": .object(perKind.mapValues(JSONValue.int)),
+                    "sizes": .object(limits),
+                ])
         ])
     }
 }

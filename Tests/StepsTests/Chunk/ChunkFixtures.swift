@@ -1,6 +1,7 @@
 import ArtifactStore
 import Compute
 import Foundation
+
 @testable import Steps
 
 /// The real model's tokenizer, the handbook's documents, and the properties every chunking must have.

@@ -1,6 +1,7 @@
 import Foundation
-@testable import Steps
 import Testing
+
+@testable import Steps
 
 @Suite("chunk packing")
 struct ChunkPackerTests {
@@ -12,14 +13,19 @@ struct ChunkPackerTests {
         ("CJK without spaces or punctuation", (0..<300).map { "日本語のテキスト\($0)を分割する" }.joined()),
         ("CJK sentences", (0..<200).map { "これは文です\($0)。長い文もあります！" }.joined()),
         ("no punctuation, one word per line", (0..<2000).map { "line\($0)" }.joined(separator: "\n")),
-        ("long lines of a list", (0..<40).map { item in
-            "- item \(item) " + (0..<80).map { "and more\($0)" }.joined(separator: " ") }.joined(separator: "\n")),
+        (
+            "long lines of a list",
+            (0..<40).map { item in
+                "- item \(item) " + (0..<80).map { "and more\($0)" }.joined(separator: " ")
+            }.joined(separator: "\n")
+        ),
         ("emoji and accents", (0..<500).map { "Café 🎉 naïve \($0) résumé 🚀 " }.joined()),
         ("digits and symbols", (0..<400).map { "3.14159 × \($0) = 8.53973; " }.joined()),
     ]
 
-    @Test("no chunk of adversarial text exceeds max_tokens when tokenized again, and no text is lost",
-          arguments: adversarial.map(\.0), [16, 64, 254])
+    @Test(
+        "no chunk of adversarial text exceeds max_tokens when tokenized again, and no text is lost",
+        arguments: adversarial.map(\.0), [16, 64, 254])
     func adversarialText(name: String, maxTokens: Int) throws {
         let text = try #require(Self.adversarial.first { $0.0 == name }?.1)
         let chunker = try ChunkFixtures.chunker(maxTokens: maxTokens)

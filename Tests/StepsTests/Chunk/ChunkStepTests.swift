@@ -1,8 +1,9 @@
 import ArtifactStore
 import Foundation
 import Orchestrator
-@testable import Steps
 import Testing
+
+@testable import Steps
 
 @Suite("chunk step")
 struct ChunkStepTests {
@@ -46,7 +47,10 @@ struct ChunkStepTests {
         let tokenizer = try ChunkFixtures.tokenizer()
         #expect(chunks.count > documents.count)
         for chunk in chunks {
-            #expect(Set(chunk.keys) == ["id", "document_id", "index", "author", "author_id", "kind", "platform", "link", "title", "text", "tokens"])
+            #expect(
+                Set(chunk.keys) == [
+                    "id", "document_id", "index", "author", "author_id", "kind", "platform", "link", "title", "text", "tokens",
+                ])
             let text = try #require(chunk["text"]?.stringValue)
             #expect(chunk["id"]?.stringValue == Hashing.sha256(text))
             #expect(chunk["tokens"]?.intValue == tokenizer.count(text[...]))
@@ -105,9 +109,13 @@ struct ChunkStepTests {
             ("empty.txt", ""),
         ]
         let content = files.map { CodeFiles.header($0.0) + "\n" + $0.1 }.joined(separator: "\n")
-        let record: JSONValue = ["id": "r1", "kind": "repository", "author": "Ada", "content": .string(content), "link": "https://git/r1"]
-        try (JSONText.compact(record) + "\n").write(to: fixture.project.appendingPathComponent("repo.jsonl"), atomically: true, encoding: .utf8)
-        let run = try await fixture.run("""
+        let record: JSONValue = [
+            "id": "r1", "kind": "repository", "author": "Ada", "content": .string(content), "link": "https://git/r1",
+        ]
+        try (JSONText.compact(record) + "\n").write(
+            to: fixture.project.appendingPathComponent("repo.jsonl"), atomically: true, encoding: .utf8)
+        let run = try await fixture.run(
+            """
             name: chunking
             steps:
               import: { uses: import, with: { path: repo.jsonl, publish: false } }
@@ -134,20 +142,35 @@ struct ChunkStepTests {
         #expect((seen["src/alpha.py"]?.count ?? 0) > 60, "consecutive chunks share lines")
     }
 
-    @Test("bad parameters fail with what is allowed", arguments: [
-        ("{ max_tokens: 300 }", "parameter 'max_tokens' is 300, but models/all-MiniLM-L6-v2 embeds at most 254 tokens of text at once (max_seq_length 256 less [CLS] and [SEP]); use 254 or less"),
-        ("{ max_tokens: 64, overlap_tokens: 64 }", "parameter 'overlap_tokens' is 64, but it must be less than max_tokens (64)"),
-        ("{ overlap_tokens: 200 }", "parameter 'overlap_tokens' is 200, but it must be less than max_tokens (128 for kind 'post'; set max_tokens too)"),
-        ("{ max_tokens: 4 }", "parameter 'max_tokens' is 4; it must be at least 8"),
-        ("{ overlap_tokens: -1 }", "parameter 'overlap_tokens' is -1; it must be 0 or more"),
-        ("{ model: nowhere }", "no model folder at nowhere (parameter 'model', read from"),
-        ("{ model: nowhere }", "run ./scripts/setup to fetch all-MiniLM-L6-v2, or set 'model' to a sentence-transformers folder"),
-        ("{ model: broken }", "model folder broken (parameter 'model') cannot be used:"),
-    ])
+    @Test(
+        "bad parameters fail with what is allowed",
+        arguments: [
+            (
+                "{ max_tokens: 300 }",
+                "parameter 'max_tokens' is 300, but models/all-MiniLM-L6-v2 embeds at most 254 tokens of text at once (max_seq_length 256 less [CLS] and [SEP]); use 254 or less"
+            ),
+            (
+                "{ max_tokens: 64, overlap_tokens: 64 }",
+                "parameter 'overlap_tokens' is 64, but it must be less than max_tokens (64)"
+            ),
+            (
+                "{ overlap_tokens: 200 }",
+                "parameter 'overlap_tokens' is 200, but it must be less than max_tokens (128 for kind 'post'; set max_tokens too)"
+            ),
+            ("{ max_tokens: 4 }", "parameter 'max_tokens' is 4; it must be at least 8"),
+            ("{ overlap_tokens: -1 }", "parameter 'overlap_tokens' is -1; it must be 0 or more"),
+            ("{ model: nowhere }", "no model folder at nowhere (parameter 'model', read from"),
+            (
+                "{ model: nowhere }",
+                "run ./scripts/setup to fetch all-MiniLM-L6-v2, or set 'model' to a sentence-transformers folder"
+            ),
+            ("{ model: broken }", "model folder broken (parameter 'model') cannot be used:"),
+        ])
     func badParameters(with: String, message: String) async throws {
         let fixture = try Self.fixture()
         defer { fixture.remove() }
-        try FileManager.default.createDirectory(at: fixture.project.appendingPathComponent("broken"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: fixture.project.appendingPathComponent("broken"), withIntermediateDirectories: true)
         try "not json".write(to: fixture.project.appendingPathComponent("broken/modules.json"), atomically: true, encoding: .utf8)
         try #"{"content": "Some text.", "author": "Ada"}"#.write(
             to: fixture.project.appendingPathComponent("docs.jsonl"), atomically: true, encoding: .utf8)

@@ -1,5 +1,6 @@
-@testable import Steps
 import Testing
+
+@testable import Steps
 
 @Suite("text units")
 struct TextUnitsTests {
@@ -9,7 +10,10 @@ struct TextUnitsTests {
 
     @Test("sentences end at . ! ? before whitespace, after closing quotes, and not inside numbers or at a list number")
     func sentenceEnds() {
-        #expect(Self.sentences("One. Two! Three? \"Four.\" Pi is 3.14 here.") == ["One.", "Two!", "Three?", "\"Four.\"", "Pi is 3.14 here."])
+        #expect(
+            Self.sentences("One. Two! Three? \"Four.\" Pi is 3.14 here.") == [
+                "One.", "Two!", "Three?", "\"Four.\"", "Pi is 3.14 here.",
+            ])
         #expect(Self.sentences("1. First point here. Second.") == ["1. First point here.", "Second."])
         #expect(Self.sentences("中文。第二句！") == ["中文。", "第二句！"])
     }
@@ -17,7 +21,10 @@ struct TextUnitsTests {
     @Test("blank lines, list items and headings break units; single newlines do not")
     func blocks() {
         let text = "# Title\nA sentence that\ngoes on.\n\nNew paragraph\n- item one\n- item two\n2) item three"
-        #expect(Self.sentences(text) == ["# Title", "A sentence that\ngoes on.", "New paragraph", "- item one", "- item two", "2) item three"])
+        #expect(
+            Self.sentences(text) == [
+                "# Title", "A sentence that\ngoes on.", "New paragraph", "- item one", "- item two", "2) item three",
+            ])
     }
 
     @Test("fenced code is one unit per line, indentation kept")

@@ -141,8 +141,11 @@ struct ImportRepositoryTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try #"[{"_id": "u1", "first_name": "Ada", "last_name": "L"}]"#
             .write(to: folder.appendingPathComponent("UserDocument.json"), atomically: true, encoding: .utf8)
-        try ##"[{"_id": "r1", "author_id": "u1", "name": "tool", "link": "https://git/tool", "content": {"src/main.py": "def main():\n    pass\n", "README.md": "# Tool"}}]"##
-            .write(to: folder.appendingPathComponent("RepositoryDocument.json"), atomically: true, encoding: .utf8)
+        try ##"""
+        [{"_id": "r1", "author_id": "u1", "name": "tool", "link": "https://git/tool",
+          "content": {"src/main.py": "def main():\n    pass\n", "README.md": "# Tool"}}]
+        """##
+        .write(to: folder.appendingPathComponent("RepositoryDocument.json"), atomically: true, encoding: .utf8)
         let run = try await fixture.run(ImportStepTests.pipeline(path: "warehouse"))
         let documents = try ImportStepTests.lines(fixture.text("import", "documents", in: run))
         #expect(documents.count == 1)
