@@ -21,12 +21,13 @@ public struct ChunkStep: Step {
                     "A sentence-transformers folder whose tokenizer measures chunks; relative to the project folder."),
                 ParameterDescriptor(
                     "max_tokens", .int, default: .null,
-                    "Most tokens in a chunk, without [CLS] and [SEP]: 8 up to the model's max_seq_length less 2 (254 for all-MiniLM-L6-v2). null: by kind, post 128, article and repository 254."
-                ),
+                    "Most tokens in a chunk, without [CLS] and [SEP]: 8 up to the model's max_seq_length less 2 "
+                        + "(254 for all-MiniLM-L6-v2). null: by kind, post 128, article, repository and any other 254."),
                 ParameterDescriptor(
                     "overlap_tokens", .int, default: .null,
-                    "Most tokens of trailing text a chunk repeats from the one before (whole sentences or lines, else words); less than max_tokens. null: by kind, post 16, article 32, repository 16, at most a quarter of max_tokens."
-                ),
+                    "Most tokens of the previous chunk's end that a chunk repeats (whole sentences, else its last "
+                        + "sentence's trailing words; whole lines of code); less than max_tokens. null: by kind, post 16, "
+                        + "article and any other 32, repository 16, at most a quarter of max_tokens."),
             ],
             inputs: [PortDescriptor("documents", type: "documents", "Documents, one per line (JSONL).")],
             outputs: [
