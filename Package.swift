@@ -61,7 +61,7 @@ let package = Package(
         .target(name: "OrchestrateTesting", dependencies: ["ArtifactStore"], path: "Tests/OrchestrateTesting"),
         .testTarget(name: "ArtifactStoreTests", dependencies: ["ArtifactStore", "OrchestrateTesting"]),
         .testTarget(name: "OrchestratorTests", dependencies: ["Orchestrator", "Steps", "OrchestrateTesting"]),
-        .testTarget(name: "StepsTests", dependencies: ["Steps", "OrchestrateTesting"]),
+        .testTarget(name: "StepsTests", dependencies: ["Steps", "Compute", "OrchestrateTesting"]),
         .testTarget(name: "ComputeTests", dependencies: ["Compute", "OrchestrateTesting"], exclude: ["Fixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ArtifactStore"]),
     ]

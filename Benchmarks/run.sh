@@ -16,6 +16,9 @@ echo "== engine overhead per step, in process (best of 3 runs)"
 "$bench" builtin-chain 1000
 "$bench" command-chain 10
 
+echo "== clean and chunk the handbook's 76 cleaned articles (about 1 MB) in process, best of 3"
+"$bench" chunk ../shared/data/handbook/artifacts/cleaned_documents.json models/all-MiniLM-L6-v2
+
 echo "== 10-step chain of command steps, whole process, vs the same 10 commands in one shell script"
 mkdir -p "$work/chain"
 {

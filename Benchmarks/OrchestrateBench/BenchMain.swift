@@ -14,6 +14,7 @@ import Steps
 ///        orchestrate-bench embed-vectors MODEL FILE OUT.f32
 ///        orchestrate-bench sgemm
 ///        orchestrate-bench index VECTORS QUERIES --dim D [--m M] [--ef-construction E] [--ef-search E] [--k K] [--threads T]
+///        orchestrate-bench chunk [CLEANED_DOCUMENTS_JSON [MODEL_DIR [ROUNDS]]]
 @main
 enum BenchMain {
     static func main() async {
@@ -50,8 +51,14 @@ enum BenchMain {
             let rest = Array(arguments.dropFirst())
             try lineageQueries(store: URL(fileURLWithPath: rest[0]), repeats: Int(rest[1]) ?? 200)
         case "index": try IndexBenchmark.run(Array(arguments.dropFirst()))
+        case "chunk":
+            let rest = Array(arguments.dropFirst())
+            try ChunkBenchmark.run(
+                documents: URL(fileURLWithPath: rest.first ?? "../shared/data/handbook/artifacts/cleaned_documents.json"),
+                model: URL(fileURLWithPath: rest.count > 1 ? rest[1] : "models/all-MiniLM-L6-v2"),
+                rounds: rest.count > 2 ? Int(rest[2]) ?? 3 : 3)
         default:
-            FileHandle.standardError.write(Data("usage: orchestrate-bench builtin-chain N | command-chain N | lineage-store DIR N | lineage-query DIR N | compare RUNS CMD... | index VECTORS QUERIES --dim D ...\n".utf8))
+            FileHandle.standardError.write(Data("usage: orchestrate-bench builtin-chain N | command-chain N | lineage-store DIR N | lineage-query DIR N | compare RUNS CMD... | index VECTORS QUERIES --dim D ... | chunk [DOCUMENTS [MODEL [ROUNDS]]] | embed MODEL FILE | sgemm\n".utf8))
             exit(2)
         }
     }

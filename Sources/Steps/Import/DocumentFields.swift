@@ -34,6 +34,18 @@ struct DocumentFields {
         return text
     }
 
+    /// `content` as text for a document of `kind`: a repository's object of files becomes each file
+    /// after a `==> path <==` line, by path, which the chunk step splits at; any other kind as `content(_:)`.
+    func content(kind: String) throws -> String {
+        guard kind == "repository", case .object(let files)? = object["content"] else { return try content() }
+        return try files.keys.sorted().map { path in
+            guard let text = files[path]?.stringValue else {
+                throw failure("content", "file '\(path)' must be text, got \(files[path]?.typeName ?? "nothing")")
+            }
+            return CodeFiles.header(path) + "\n" + text + (text.hasSuffix("\n") || text.isEmpty ? "" : "\n")
+        }.joined()
+    }
+
     /// `content` as text: a string, or an object whose Title, Subtitle and Content (or else all
     /// its text values, by key) are joined by blank lines, as the warehouse export stores articles.
     func content(_ field: String = "content") throws -> String {

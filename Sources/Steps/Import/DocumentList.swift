@@ -19,7 +19,8 @@ enum DocumentList {
     }
 
     static func document(_ fields: DocumentFields) throws -> WarehouseDocument {
-        let content = try fields.content()
+        let kind = try fields.optionalString("kind") ?? "article"
+        let content = try fields.content(kind: kind)
         let contentSHA256 = Hashing.sha256(content)
         let author = try fields.string("author")
         let link = try fields.optionalString("link")
@@ -28,7 +29,7 @@ enum DocumentList {
         let id = try fields.optionalString("id")
             ?? Hashing.digest(tag: "document-id/v1", [.string(author), .string(link ?? contentSHA256)])
         return WarehouseDocument(
-            id: id, kind: try fields.optionalString("kind") ?? "article", platform: try fields.optionalString("platform"),
+            id: id, kind: kind, platform: try fields.optionalString("platform"),
             link: link, title: try fields.optionalString("title"), author: author,
             authorID: try fields.optionalString("author_id") ?? Hashing.digest(tag: "author-id/v1", [.string(author)]),
             content: content, contentSHA256: contentSHA256)

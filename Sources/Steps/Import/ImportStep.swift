@@ -9,7 +9,7 @@ public struct ImportStep: Step {
 
     public var descriptor: StepDescriptor {
         StepDescriptor(
-            type: "import", version: 1,
+            type: "import", version: 2,
             summary: "Imports documents from a warehouse export folder or a JSON/JSONL file into a documents artifact and the warehouse.",
             parameters: [
                 ParameterDescriptor("path", .string, "A warehouse export folder or a JSON/JSONL file; relative to the project folder."),

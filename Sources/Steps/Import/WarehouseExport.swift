@@ -32,7 +32,7 @@ enum WarehouseExport {
                 guard let author = try fields.optionalString("author_full_name") ?? authors[authorID] else {
                     throw fields.failure("author_id", "'\(authorID)' is not in \(users) and there is no author_full_name")
                 }
-                let content = try fields.content()
+                let content = try fields.content(kind: kind)
                 let title = try fields.object["content"]?["Title"]?.stringValue ?? fields.optionalString("name")
                 documents.append(WarehouseDocument(
                     id: try fields.string("_id"), kind: kind, platform: try fields.optionalString("platform"),

@@ -130,3 +130,27 @@ struct ImportStepTests {
         #expect(error.contains("relative paths are read from the project folder"))
     }
 }
+
+@Suite("import step, repositories")
+struct ImportRepositoryTests {
+    @Test("a repository's files become one text, each file after a '==> path <==' line, by path")
+    func repositoryFiles() async throws {
+        let fixture = try PipelineFixture()
+        defer { fixture.remove() }
+        let folder = fixture.project.appendingPathComponent("warehouse")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try #"[{"_id": "u1", "first_name": "Ada", "last_name": "L"}]"#
+            .write(to: folder.appendingPathComponent("UserDocument.json"), atomically: true, encoding: .utf8)
+        try ##"""
+        [{"_id": "r1", "author_id": "u1", "name": "tool", "link": "https://git/tool",
+          "content": {"src/main.py": "def main():\n    pass\n", "README.md": "# Tool"}}]
+        """##
+        .write(to: folder.appendingPathComponent("RepositoryDocument.json"), atomically: true, encoding: .utf8)
+        let run = try await fixture.run(ImportStepTests.pipeline(path: "warehouse"))
+        let documents = try ImportStepTests.lines(fixture.text("import", "documents", in: run))
+        #expect(documents.count == 1)
+        #expect(documents.first?["kind"] == "repository")
+        #expect(documents.first?["title"] == "tool")
+        #expect(documents.first?["content"] == "==> README.md <==\n# Tool\n==> src/main.py <==\ndef main():\n    pass\n")
+    }
+}
