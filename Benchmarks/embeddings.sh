@@ -34,3 +34,19 @@ for file in queries passages; do
         "$model" "$work/$file.txt" --repeat 1 > /dev/null 2>"$work/time.txt" || true
     tail -1 "$work/time.txt"
 done
+
+echo "== vector index: 100,000 vectors, 1,000 queries, recall@10 against exact search, M 16, efConstruction 200, 2 build threads"
+python3 Benchmarks/make_text_windows.py "$work/windows.txt" 101000 12
+head -100000 "$work/windows.txt" > "$work/base.txt"
+tail -1000 "$work/windows.txt" > "$work/queries-w.txt"
+"$bench" embed-vectors "$model" "$work/base.txt" "$work/text.f32"
+"$bench" embed-vectors "$model" "$work/queries-w.txt" "$work/text-q.f32"
+"$EMBED_PYTHON" Benchmarks/peers/make_random_vectors.py "$work/random.f32" 100000 384 1
+"$EMBED_PYTHON" Benchmarks/peers/make_random_vectors.py "$work/random-q.f32" 1000 384 2
+for data in text random; do
+    for ef in 50 200; do
+        echo "-- $data vectors, efSearch $ef: orchestrate, then hnswlib"
+        "$bench" index "$work/$data.f32" "$work/$data-q.f32" --dim 384 --ef-search "$ef" --threads 2
+        "$EMBED_PYTHON" Benchmarks/peers/hnswlib_index.py "$work/$data.f32" "$work/$data-q.f32" --dim 384 --ef-search "$ef" --threads 2
+    done
+done

@@ -5,10 +5,10 @@ import Testing
 
 @Suite("BuiltInSteps")
 struct BuiltInStepsTests {
-    @Test("the catalog lists only the step types that work: chunk, clean, command, import and noop")
+    @Test("the catalog lists only the step types that work: chunk, clean, command, embed, import, index and noop")
     func types() {
-        #expect(BuiltInSteps.catalog.types == ["chunk", "clean", "command", "import", "noop"])
-        #expect(BuiltInSteps.catalog.descriptors.map(\.type) == ["chunk", "clean", "command", "import", "noop"])
+        #expect(BuiltInSteps.catalog.types == ["chunk", "clean", "command", "embed", "import", "index", "noop"])
+        #expect(BuiltInSteps.catalog.descriptors.map(\.type) == ["chunk", "clean", "command", "embed", "import", "index", "noop"])
         #expect(BuiltInSteps.catalog.step("crawl") == nil)
     }
 
