@@ -44,7 +44,7 @@ tail -1000 "$work/windows.txt" > "$work/queries-w.txt"
 "$EMBED_PYTHON" Benchmarks/peers/make_random_vectors.py "$work/random.f32" 100000 384 1
 "$EMBED_PYTHON" Benchmarks/peers/make_random_vectors.py "$work/random-q.f32" 1000 384 2
 for data in text random; do
-    for ef in 50 200; do
+    for ef in 50; do
         echo "-- $data vectors, efSearch $ef: orchestrate, then hnswlib"
         "$bench" index "$work/$data.f32" "$work/$data-q.f32" --dim 384 --ef-search "$ef" --threads 2
         "$EMBED_PYTHON" Benchmarks/peers/hnswlib_index.py "$work/$data.f32" "$work/$data-q.f32" --dim 384 --ef-search "$ef" --threads 2
