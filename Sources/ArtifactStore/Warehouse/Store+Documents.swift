@@ -43,6 +43,7 @@ extension Store {
         }
     }
 
+    @discardableResult
     static func upsert(_ documents: [WarehouseDocument], sourceArtifactID: String?, db: Database) throws -> WarehouseUpsertCounts {
         var counts = WarehouseUpsertCounts()
         let now = Store.now()
