@@ -48,9 +48,9 @@ public final class BertEncoder: Sendable {
         let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, batches.batches.count))
         let output = EmbeddingMatrix(rows: tokenized.count, columns: dimension)
         let next = BatchCounter()
-        let previousThreads = openblas_get_num_threads()
+        // Parallelism comes from the workers; BLAS stays single-threaded. Not restored afterwards: two
+        // encoders running at once (two embed steps) would otherwise hand each other a threaded BLAS.
         openblas_set_num_threads(1)
-        defer { openblas_set_num_threads(previousThreads) }
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let workspace = EncoderWorkspace(
                 capacity: batches.largestBatchTokens, longestSequence: batches.longestSequence,
