@@ -144,6 +144,22 @@ enum Migrations {
                     CREATE INDEX documents_kind ON documents(kind);
                     """)
         }
+        migrator.registerMigration("v4-file-digests") { db in
+            // Digests of files outside the store that cache keys read (a model's weights, an imported
+            // export), remembered by the file's identity so a cached re-run need not hash them again.
+            try db.execute(
+                sql: """
+                    CREATE TABLE file_digests (
+                        path TEXT PRIMARY KEY NOT NULL,
+                        device INTEGER NOT NULL,
+                        inode INTEGER NOT NULL,
+                        size INTEGER NOT NULL,
+                        mtime_ns INTEGER NOT NULL,
+                        ctime_ns INTEGER NOT NULL,
+                        sha256 TEXT NOT NULL
+                    );
+                    """)
+        }
         return migrator
     }
 }

@@ -23,6 +23,13 @@ public enum Hashing {
 
     /// Streams a file through sha256 in 1 MiB reads so large artifacts never sit in memory whole.
     public static func sha256(fileAt url: URL) throws -> String {
+        if let memo = FileDigestMemo.current {
+            return try memo.sha256(of: url) { try readAndHash(url) }
+        }
+        return try readAndHash(url)
+    }
+
+    private static func readAndHash(_ url: URL) throws -> String {
         let handle = try FileHandle(forReadingFrom: url)
         defer { try? handle.close() }
         var hasher = SHA256()

@@ -18,6 +18,9 @@ public final class Store: Sendable {
     public let database: any DatabaseWriter
     public let blobs: any BlobStorage
 
+    /// Digests of files outside the store, for cache keys (see `FileDigestMemo`).
+    public var fileDigests: FileDigestMemo { FileDigestMemo(database: database) }
+
     public var logsDirectory: URL { root.appendingPathComponent("logs") }
     public var workDirectory: URL { root.appendingPathComponent("work") }
     public var locksDirectory: URL { root.appendingPathComponent("locks") }

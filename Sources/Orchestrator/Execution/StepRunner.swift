@@ -25,8 +25,11 @@ struct StepRunner: Sendable {
             if let when = step.when, !when.evaluate({ resolve($0, upstream: upstream) }) {
                 return try finish(&row, .skipped, detail: "when '\(when.text)' is false")
             }
-            let scripts = try (step.script.map { try ScriptFiles.fingerprints(in: $0, projectDirectory: projectDirectory) } ?? [])
-                + step.implementation.externalFingerprints(StepParameters(step.parameters), projectDirectory: projectDirectory)
+            // Files outside the store are hashed once per change, not once per run (a model is 90 MB).
+            let scripts = try FileDigestMemo.$current.withValue(store.fileDigests) {
+                try (step.script.map { try ScriptFiles.fingerprints(in: $0, projectDirectory: projectDirectory) } ?? [])
+                    + step.implementation.externalFingerprints(StepParameters(step.parameters), projectDirectory: projectDirectory)
+            }
             row.cacheKey = CacheKey(
                 type: step.descriptor.type, version: step.descriptor.version, parameters: keyedParameters(step),
                 inputs: inputs.mapValues(\.sha256), scripts: scripts
