@@ -12,10 +12,6 @@ enum ChunkModel {
         "vocab.txt", "special_tokens_map.json",
     ]
 
-    static func url(_ path: String, in projectDirectory: URL) -> URL {
-        path.hasPrefix("/") ? URL(fileURLWithPath: path) : projectDirectory.appendingPathComponent(path)
-    }
-
     static func load(_ path: String, in projectDirectory: URL) throws -> SentenceTransformerFolder {
         let folder = try existing(path, in: projectDirectory)
         do {
@@ -39,7 +35,7 @@ enum ChunkModel {
     }
 
     private static func existing(_ path: String, in projectDirectory: URL) throws -> URL {
-        let folder = url(path, in: projectDirectory)
+        let folder = ModelFolderParameter.url(path, in: projectDirectory)
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
             throw StepFailure(

@@ -15,8 +15,12 @@ enum ModelFolderParameter {
     }
 
     static func url(_ parameters: StepParameters, projectDirectory: URL) throws -> URL {
-        let path = try parameters.string("model")
-        return path.hasPrefix("/") ? URL(fileURLWithPath: path) : projectDirectory.appendingPathComponent(path)
+        url(try parameters.string("model"), in: projectDirectory)
+    }
+
+    /// A model path as a pipeline writes it: absolute, or relative to the project folder.
+    static func url(_ path: String, in projectDirectory: URL) -> URL {
+        path.hasPrefix("/") ? URL(fileURLWithPath: path) : projectDirectory.appendingPathComponent(path)
     }
 
     /// The folder's content hash as a cache-key entry: other weights or another tokenizer re-run the step.
