@@ -29,8 +29,11 @@ let package = Package(
         ),
         .target(
             name: "Steps",
-            dependencies: ["Orchestrator", "ArtifactStore", "Compute"]
+            dependencies: ["Orchestrator", "ArtifactStore", "Compute", "Crawler"]
         ),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(name: "Crawler", dependencies: ["CCurl", "CLibXML2"]),
         .systemLibrary(
             name: "COpenBLAS",
             pkgConfig: "openblas",
@@ -63,6 +66,7 @@ let package = Package(
         .testTarget(name: "OrchestratorTests", dependencies: ["Orchestrator", "Steps", "OrchestrateTesting"]),
         .testTarget(name: "StepsTests", dependencies: ["Steps", "Compute", "OrchestrateTesting"]),
         .testTarget(name: "ComputeTests", dependencies: ["Compute", "OrchestrateTesting"], exclude: ["Fixtures"]),
+        .testTarget(name: "CrawlerTests", dependencies: ["Crawler", "OrchestrateTesting"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ArtifactStore"]),
     ]
 )
