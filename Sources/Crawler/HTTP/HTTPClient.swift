@@ -1,0 +1,30 @@
+import Foundation
+
+/// Fetches a URL once: no retries, no politeness (that is `PoliteFetcher`'s job). Abstract so the
+/// crawlers can be tested against canned responses as well as a real server.
+public protocol HTTPFetching: Sendable {
+    func get(_ url: URL, headers: [String: String], limits: HTTPLimits) async throws(HTTPFetchError) -> HTTPResponse
+}
+
+/// The libcurl-backed client. Each request runs on its own dispatch worker, since libcurl's easy
+/// interface blocks; cancelling the awaiting task stops the transfer within a progress tick.
+public struct HTTPClient: HTTPFetching {
+    public init() {}
+
+    public func get(_ url: URL, headers: [String: String] = [:], limits: HTTPLimits) async throws(HTTPFetchError) -> HTTPResponse {
+        guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
+            throw .unsupportedURL(url.absoluteString)
+        }
+        let transfer = CurlTransfer(url: url, limits: limits, headers: headers)
+        let result: Result<HTTPResponse, HTTPFetchError> = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                DispatchQueue.global(qos: .utility).async {
+                    continuation.resume(returning: Result { () throws(HTTPFetchError) in try transfer.perform() })
+                }
+            }
+        } onCancel: {
+            transfer.cancel()
+        }
+        return try result.get()
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+
+/// Fetches URLs the way a good citizen does: it asks robots.txt first (once per origin), keeps to
+/// the per-host and global concurrency and spacing, retries 429, 5xx and timeouts with exponential
+/// back-off (honouring `Retry-After`), and turns every other outcome into a `CrawlFailure` reason.
+public actor PoliteFetcher {
+    private let client: any HTTPFetching
+    public nonisolated let policy: CrawlPolicy
+    private let global: AsyncSemaphore
+    private let hosts: HostGate
+    private var robots: [String: Task<Result<RobotsRules, CrawlFailure>, Never>] = [:]
+    public private(set) var requests = 0
+
+    public init(client: any HTTPFetching = HTTPClient(), policy: CrawlPolicy) {
+        self.client = client
+        self.policy = policy
+        global = AsyncSemaphore(policy.concurrency)
+        hosts = HostGate(concurrency: policy.perHostConcurrency, delay: policy.perHostDelay)
+    }
+
+    /// A 2xx response for `url`, or why there is none. `accept` goes out as the Accept header.
+    public func fetch(_ url: URL, accept: String = "*/*") async throws(CrawlFailure) -> HTTPResponse {
+        guard let origin = Self.origin(of: url) else { throw CrawlFailure("not an http or https URL") }
+        if policy.respectRobots {
+            let rules = try await robotsRules(for: origin).get()
+            let path = Self.pathAndQuery(of: url)
+            if let rule = rules.blockingRule(for: path) {
+                throw CrawlFailure("disallowed by robots.txt (\(rule))")
+            }
+        }
+        return try await fetchWithRetries(url, origin: origin, accept: accept)
+    }
+
+    private func fetchWithRetries(_ url: URL, origin: String, accept: String) async throws(CrawlFailure) -> HTTPResponse {
+        var attempt = 0
+        while true {
+            attempt += 1
+            let outcome = await send(url, origin: origin, headers: ["Accept": accept], limits: policy.limits)
+            let wait: Double
+            let problem: String
+            switch outcome {
+            case .success(let response) where (200..<300).contains(response.status):
+                return response
+            case .success(let response):
+                problem = "HTTP \(response.status)\(Self.reasonPhrase(response.status))"
+                guard Self.isRetryable(response.status) else { throw CrawlFailure(problem) }
+                let backoff = policy.retryBaseDelay * pow(2, Double(attempt - 1))
+                if let asked = RetryAfter.seconds(response.headers["retry-after"]) {
+                    guard asked <= policy.maxRetryWait else {
+                        throw CrawlFailure("\(problem): the server asks to retry after \(Int(asked)) s, over the \(Int(policy.maxRetryWait)) s limit (max_retry_wait)")
+                    }
+                    wait = asked
+                } else {
+                    wait = min(backoff, policy.maxRetryWait)
+                }
+            case .failure(.cancelled):
+                throw CrawlFailure("cancelled")
+            case .failure(let error):
+                problem = error.description
+                guard error.isTransient else { throw CrawlFailure(problem) }
+                wait = min(policy.retryBaseDelay * pow(2, Double(attempt - 1)), policy.maxRetryWait)
+            }
+            guard attempt <= policy.retries else {
+                throw CrawlFailure("\(problem) after \(attempt) attempt\(attempt == 1 ? "" : "s")")
+            }
+            do {
+                try await Task.sleep(for: .milliseconds(Int64(wait * 1000)))
+            } catch {
+                throw CrawlFailure("cancelled")
+            }
+        }
+    }
+
+    /// One request through the gates: the host's slot and spacing first, then a global slot.
+    private func send(_ url: URL, origin: String, headers: [String: String], limits: HTTPLimits) async
+        -> Result<HTTPResponse, HTTPFetchError>
+    {
+        await hosts.enter(origin)
+        await global.wait()
+        requests += 1
+        let result: Result<HTTPResponse, HTTPFetchError>
+        do {
+            result = .success(try await client.get(url, headers: headers, limits: limits))
+        } catch {
+            result = .failure(error)
+        }
+        await global.signal()
+        await hosts.leave(origin)
+        return result
+    }
+
+    /// The origin's rules, fetched once; concurrent links of one origin share the one request.
+    private func robotsRules(for origin: String) async -> Result<RobotsRules, CrawlFailure> {
+        if let pending = robots[origin] { return await pending.value }
+        let task = Task { await self.loadRobots(origin) }
+        robots[origin] = task
+        return await task.value
+    }
+
+    private func loadRobots(_ origin: String) async -> Result<RobotsRules, CrawlFailure> {
+        guard let url = URL(string: origin + "/robots.txt") else { return .success(.allowAll) }
+        var limits = policy.limits
+        limits.maxBytes = min(limits.maxBytes, 500_000)
+        switch await send(url, origin: origin, headers: ["Accept": "text/plain"], limits: limits) {
+        case .success(let response) where (200..<300).contains(response.status):
+            let rules = RobotsRules(parsing: String(decoding: response.body, as: UTF8.self), agent: CrawlPolicy.robotsAgent)
+            if let delay = rules.crawlDelay { await hosts.setDelay(min(delay, policy.maxRetryWait), for: origin) }
+            return .success(rules)
+        case .success(let response) where (400..<500).contains(response.status):
+            // No robots.txt (or a forbidden one) means no rules, as RFC 9309 says.
+            return .success(.allowAll)
+        case .success(let response):
+            return .failure(CrawlFailure("robots.txt answered HTTP \(response.status); the site is skipped until it answers"))
+        case .failure(.tooLarge):
+            return .success(.allowAll)
+        case .failure(let error):
+            return .failure(CrawlFailure(error.description))
+        }
+    }
+
+    static func origin(of url: URL) -> String? {
+        guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              let host = url.host?.lowercased(), !host.isEmpty
+        else { return nil }
+        return "\(scheme)://\(host)" + (url.port.map { ":\($0)" } ?? "")
+    }
+
+    static func pathAndQuery(of url: URL) -> String {
+        let path = url.path(percentEncoded: true)
+        let query = url.query(percentEncoded: true).map { "?" + $0 } ?? ""
+        return (path.isEmpty ? "/" : path) + query
+    }
+
+    static func isRetryable(_ status: Int) -> Bool {
+        status == 408 || status == 429 || (500...599).contains(status) && status != 501
+    }
+
+    static func reasonPhrase(_ status: Int) -> String {
+        let phrases = [
+            400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 408: "Request Timeout",
+            410: "Gone", 429: "Too Many Requests", 500: "Internal Server Error", 501: "Not Implemented",
+            502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout",
+        ]
+        return phrases[status].map { " \($0)" } ?? ""
+    }
+}

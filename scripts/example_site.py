@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""A loopback web server for the example corpus and the crawler tests: serves a static folder (by
+default examples/feature/site) and, under /_/, pages that misbehave on purpose for the tests
+(errors, throttling, redirect loops, huge and slow bodies, odd charsets).
+
+Usage: example_site.py [ROOT]   Binds 127.0.0.1 on SITE_PORT (default: a free port) and prints
+"listening on PORT".
+GET /_/log returns every request seen so far as JSON: [{"t": seconds, "path": ..., "agent": ...}].
+"""
+import json
+import os
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+ROOT = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "examples", "feature", "site"))
+TYPES = {".html": "text/html; charset=utf-8", ".xml": "application/rss+xml; charset=utf-8",
+         ".atom": "application/atom+xml; charset=utf-8", ".txt": "text/plain; charset=utf-8",
+         ".md": "text/markdown; charset=utf-8"}
+PAGE = "<html><head><title>{title}</title></head><body><article><h1>{title}</h1><p>{text}</p></article></body></html>"
+
+lock = threading.Lock()
+log = []
+counts = {}
+
+
+def count(key):
+    with lock:
+        counts[key] = counts.get(key, 0) + 1
+        return counts[key]
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def send(self, status, body=b"", content_type="text/html; charset=utf-8", headers=None):
+        self.send_response(status)
+        if content_type:
+            self.send_header("Content-Type", content_type)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def page(self, title, text):
+        return PAGE.format(title=title, text=text).encode()
+
+    def do_GET(self):
+        url = urlsplit(self.path)
+        query = {k: v[0] for k, v in parse_qs(url.query).items()}
+        with lock:
+            log.append({"t": time.time(), "path": self.path, "agent": self.headers.get("User-Agent", "")})
+        route = url.path
+        if route == "/_/log":
+            with lock:
+                body = json.dumps(log).encode()
+            return self.send(200, body, "application/json")
+        if route == "/_/flaky":
+            # Fails `failures` times per key with 500 (or `status`), then succeeds.
+            if count(("flaky", query.get("key", ""))) <= int(query.get("failures", "1")):
+                return self.send(int(query.get("status", "500")), b"<h1>try again</h1>")
+            return self.send(200, self.page("Flaky page", "It worked on a later attempt."))
+        if route == "/_/throttled":
+            if count(("throttled", query.get("key", ""))) == 1:
+                return self.send(429, b"slow down", headers={"Retry-After": query.get("after", "1")})
+            return self.send(200, self.page("Throttled page", "Served after waiting as asked."))
+        if route == "/_/loop":
+            step = int(query.get("n", "0")) + 1
+            return self.send(302, b"", None, {"Location": f"/_/loop?n={step}"})
+        if route == "/_/redirect":
+            return self.send(301, b"", None, {"Location": query.get("to", "/")})
+        if route == "/_/huge":
+            return self.huge(int(query.get("mb", "50")), query.get("chunked") == "1")
+        if route == "/_/slow":
+            time.sleep(float(query.get("seconds", "5")))
+            return self.send(200, self.page("Slow page", "Too late."))
+        if route == "/_/binary":
+            return self.send(200, bytes(range(256)) * 64, "application/octet-stream")
+        if route == "/_/file":
+            # Serves a file from the site with the content type given, or none at all (type=none).
+            path = os.path.join(ROOT, query.get("path", "").lstrip("/"))
+            content_type = query.get("type", "text/html")
+            with open(path, "rb") as handle:
+                return self.send(200, handle.read(), None if content_type == "none" else content_type)
+        return self.static(route)
+
+    def huge(self, megabytes, chunked):
+        block = b"<p>" + b"x" * 1017 + b"</p>\n"
+        blocks = megabytes * 1024
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        if chunked:
+            self.send_header("Transfer-Encoding", "chunked")
+        else:
+            self.send_header("Content-Length", str(len(block) * blocks))
+        self.end_headers()
+        try:
+            for _ in range(blocks):
+                if chunked:
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(block), block))
+                else:
+                    self.wfile.write(block)
+            if chunked:
+                self.wfile.write(b"0\r\n\r\n")
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def static(self, route):
+        path = os.path.normpath(os.path.join(ROOT, route.lstrip("/")))
+        if os.path.isdir(path):
+            path = os.path.join(path, "index.html")
+        if not path.startswith(ROOT) or not os.path.isfile(path):
+            return self.send(404, b"<h1>not found</h1>")
+        with open(path, "rb") as handle:
+            body = handle.read()
+        self.send(200, body, TYPES.get(os.path.splitext(path)[1], "application/octet-stream"))
+
+
+server = ThreadingHTTPServer(("127.0.0.1", int(os.environ.get("SITE_PORT", "0"))), Handler)
+server.daemon_threads = True
+print(f"listening on {server.server_address[1]}", flush=True)
+try:
+    server.serve_forever()
+except KeyboardInterrupt:
+    pass
