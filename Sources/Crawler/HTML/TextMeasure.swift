@@ -1,0 +1,35 @@
+/// Text quantities the content locator compares.
+enum TextMeasure {
+    /// The number of non-whitespace characters below `element`.
+    static func length(of element: MarkupElement) -> Int {
+        var count = 0
+        visitText(element) { run in count += run.reduce(0) { $0 + ($1.isWhitespace ? 0 : 1) } }
+        return count
+    }
+
+    /// The element's text with whitespace runs collapsed to single spaces and the ends trimmed.
+    static func collapsedText(of element: MarkupElement) -> String {
+        collapse(element.textContent)
+    }
+
+    /// The share of the element's text that sits inside links.
+    static func linkDensity(of element: MarkupElement) -> Double {
+        let total = length(of: element)
+        guard total > 0 else { return 0 }
+        let linked = element.descendants { $0.name == "a" }.reduce(0) { $0 + length(of: $1) }
+        return min(1, Double(linked) / Double(total))
+    }
+
+    static func collapse(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    private static func visitText(_ element: MarkupElement, _ visit: (String) -> Void) {
+        for child in element.children {
+            switch child {
+            case .text(let run): visit(run)
+            case .element(let nested): visitText(nested, visit)
+            }
+        }
+    }
+}
