@@ -6,6 +6,7 @@ import Foundation
 /// expand exponentially nor reach out; recovery mode tolerates the small errors real feeds carry.
 enum XMLTreeReader {
     static func read(_ data: Data) throws -> MarkupElement {
+        LibXMLSetup.initialized
         var bytes = [UInt8](data)
         while bytes.last.map({ $0 == 0 || $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) == true {
             bytes.removeLast()

@@ -4,25 +4,30 @@
 /// so `site-nav`, `shareBar` and `cookie_banner` match while `canvas` or `download` do not).
 enum BoilerplateFilter {
     static func pruned(_ element: MarkupElement) -> MarkupElement {
-        pruned(element, insideArticle: element.name == "article")
+        pruned(element, insideContent: isContentLandmark(element))
     }
 
-    private static func pruned(_ element: MarkupElement, insideArticle: Bool) -> MarkupElement {
+    /// `<article>` and `<main>`: a header inside them introduces the content rather than the site.
+    private static func isContentLandmark(_ element: MarkupElement) -> Bool {
+        element.name == "article" || element.name == "main" || element.attribute("role")?.lowercased() == "main"
+    }
+
+    private static func pruned(_ element: MarkupElement, insideContent: Bool) -> MarkupElement {
         // Syntax highlighters mark up code with classes like `comment` or `meta`; code is never boilerplate.
         if HTMLTags.preformatted.contains(element.name) { return element }
         var copy = element
         copy.children = element.children.compactMap { node in
             guard case .element(let child) = node else { return node }
-            if isBoilerplate(child, insideArticle: insideArticle) { return nil }
-            return .element(pruned(child, insideArticle: insideArticle || child.name == "article"))
+            if isBoilerplate(child, insideContent: insideContent) { return nil }
+            return .element(pruned(child, insideContent: insideContent || isContentLandmark(child)))
         }
         return copy
     }
 
-    static func isBoilerplate(_ element: MarkupElement, insideArticle: Bool) -> Bool {
+    static func isBoilerplate(_ element: MarkupElement, insideContent: Bool) -> Bool {
         if HTMLTags.dropped.contains(element.name) { return true }
         // A page's header is boilerplate; an article's own header holds its title and byline.
-        if element.name == "header" && !insideArticle { return true }
+        if element.name == "header" && !insideContent { return true }
         if element.attribute("hidden") != nil || element.attribute("aria-hidden")?.lowercased() == "true" {
             return true
         }
@@ -41,7 +46,7 @@ enum BoilerplateFilter {
         if let id = element.attribute("id") { tokens.append(id) }
         var negative = false
         for token in tokens {
-            switch judge(token, insideArticle: insideArticle) {
+            switch judge(token, insideContent: insideContent) {
             case .positive: return false
             case .negative: negative = true
             case .neutral: break
@@ -52,12 +57,12 @@ enum BoilerplateFilter {
 
     private enum Verdict { case positive, negative, neutral }
 
-    private static func judge(_ token: String, insideArticle: Bool) -> Verdict {
+    private static func judge(_ token: String, insideContent: Bool) -> Verdict {
         let parts = words(token)
         guard let first = parts.first, !statePrefixes.contains(first) else { return .neutral }
         let compound = parts.joined()
         if parts.contains(where: strongNegativeWords.contains) { return .negative }
-        if !insideArticle && parts.contains("header") { return .negative }
+        if !insideContent && parts.contains("header") { return .negative }
         let guarded = parts.contains(where: guardWords.contains)
         if !guarded && (parts.contains(where: negativeWords.contains) || negativeCompounds.contains(compound)) {
             return .negative

@@ -26,42 +26,57 @@ enum ContentLocator {
     }
 
     private struct Candidate {
+        var path: [Int]
         var element: MarkupElement
         var score: Double
     }
 
     private static func bestScoringContainer(in body: MarkupElement) -> MarkupElement? {
         var candidates: [[Int]: Candidate] = [:]
-        score(body, path: [], ancestors: [], candidates: &candidates)
-        let ranked = candidates.values.map { candidate in
-            (candidate.element, candidate.score * (1 - TextMeasure.linkDensity(of: candidate.element)))
+        var path: [Int] = []
+        var lineage: [(path: [Int], element: MarkupElement)] = []
+        score(body, path: &path, lineage: &lineage, candidates: &candidates)
+        // Ties go to the element earlier in document order (an ancestor before its descendants), so the
+        // choice never depends on dictionary order.
+        let ordered = candidates.values.sorted { first, second in
+            first.score != second.score ? first.score > second.score : first.path.lexicographicallyPrecedes(second.path)
         }
-        guard let best = ranked.max(by: { $0.1 < $1.1 }), best.1 > 0 else { return nil }
-        return best.0
+        // Link density costs a walk of the candidate's subtree, so only the leaders by raw score pay for it.
+        var best: (element: MarkupElement, score: Double)?
+        for candidate in ordered.prefix(5) {
+            let score = candidate.score * (1 - TextMeasure.linkDensity(of: candidate.element))
+            if score > (best?.score ?? 0) { best = (candidate.element, score) }
+        }
+        return best?.element
     }
 
     /// Walks the tree crediting each paragraph-like element's score to its parent (in full), grandparent
-    /// (half) and great-grandparent (a sixth). Elements are keyed by their child-index path.
-    private static func score(_ element: MarkupElement, path: [Int], ancestors: [(path: [Int], element: MarkupElement)],
+    /// (half) and great-grandparent (a sixth). Elements are keyed by their child-index path; `lineage`
+    /// holds the ancestors of `element` with their paths.
+    private static func score(_ element: MarkupElement, path: inout [Int], lineage: inout [(path: [Int], element: MarkupElement)],
                               candidates: inout [[Int]: Candidate]) {
         if isParagraphLike(element) {
-            let text = TextMeasure.collapsedText(of: element)
-            if text.count >= 25 {
-                let commas = text.reduce(0) { $0 + ($1 == "," || $1 == "，" ? 1 : 0) }
-                let points = 1 + Double(commas) + min(Double(text.count) / 100, 3)
-                for (level, ancestor) in ancestors.reversed().prefix(3).enumerated() {
+            let text = element.textContent
+            let length = TextMeasure.length(of: text)
+            if length >= 25 {
+                let commas = text.unicodeScalars.reduce(0) { $0 + ($1 == "," || $1 == "，" ? 1 : 0) }
+                let points = 1 + Double(commas) + min(Double(length) / 100, 3)
+                for (level, ancestor) in lineage.reversed().prefix(3).enumerated() {
                     let share = level == 0 ? 1 : level == 1 ? 0.5 : 1.0 / 6
-                    candidates[ancestor.path, default: Candidate(element: ancestor.element,
+                    candidates[ancestor.path, default: Candidate(path: ancestor.path, element: ancestor.element,
                                                                  score: initialScore(ancestor.element))]
                         .score += points * share
                 }
             }
         }
-        let lineage = ancestors + [(path, element)]
+        lineage.append((path, element))
         for (index, node) in element.children.enumerated() {
             guard case .element(let child) = node else { continue }
-            score(child, path: path + [index], ancestors: lineage, candidates: &candidates)
+            path.append(index)
+            score(child, path: &path, lineage: &lineage, candidates: &candidates)
+            path.removeLast()
         }
+        lineage.removeLast()
     }
 
     private static func isParagraphLike(_ element: MarkupElement) -> Bool {

@@ -4,6 +4,7 @@ import CLibXML2
 /// libxml2's HTML parser, returning the document's root element (`html`).
 public enum HTMLParser {
     public static func parse(_ html: String) -> MarkupElement {
+        LibXMLSetup.initialized
         // libxml2 stops at a NUL byte even when given a length.
         var bytes = Array(html.utf8)
         bytes.removeAll { $0 == 0 }

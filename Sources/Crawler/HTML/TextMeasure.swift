@@ -3,13 +3,21 @@ enum TextMeasure {
     /// The number of non-whitespace characters below `element`.
     static func length(of element: MarkupElement) -> Int {
         var count = 0
-        visitText(element) { run in count += run.reduce(0) { $0 + ($1.isWhitespace ? 0 : 1) } }
+        visitText(element) { run in count += length(of: run) }
         return count
     }
 
-    /// The element's text with whitespace runs collapsed to single spaces and the ends trimmed.
-    static func collapsedText(of element: MarkupElement) -> String {
-        collapse(element.textContent)
+    /// The number of non-whitespace Unicode scalars in `text` (ASCII whitespace only: this runs over every
+    /// character of a page, several times).
+    static func length(of text: String) -> Int {
+        var count = 0
+        for byte in text.utf8 where byte & 0xC0 != 0x80 {
+            switch byte {
+            case 0x20, 0x09, 0x0A, 0x0C, 0x0D: break
+            default: count += 1
+            }
+        }
+        return count
     }
 
     /// The share of the element's text that sits inside links.

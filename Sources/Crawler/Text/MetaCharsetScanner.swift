@@ -97,7 +97,10 @@ enum MetaCharsetScanner {
                 } else {
                     let valueStart = index
                     while index < end && !isSpace(bytes[index]) && bytes[index] != ascii(">") { index += 1 }
-                    value = String(decoding: bytes[valueStart..<index], as: UTF8.self)
+                    // `<meta charset=utf-8/>`: the slash closes the tag, it is not part of the label.
+                    var valueEnd = index
+                    if valueEnd > valueStart && bytes[valueEnd - 1] == ascii("/") { valueEnd -= 1 }
+                    value = String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self)
                 }
             }
             if !name.isEmpty && attributes[name] == nil { attributes[name] = value }

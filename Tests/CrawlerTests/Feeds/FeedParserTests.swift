@@ -39,12 +39,17 @@ import Testing
               <guid isPermaLink="false">tag:blog.example,2024:3</guid>
               <author>carol@blog.example</author>
             </item>
+            <item>
+              <title>Fourth</title>
+              <atom:link rel="alternate" href="/posts/fourth"/>
+              <guid>https://blog.example/?p=4</guid>
+            </item>
           </channel>
         </rss>
         """)
         #expect(feed.title == "Jane & Code")
         #expect(feed.link == URL(string: "https://blog.example/"))
-        #expect(feed.items.count == 3)
+        #expect(feed.items.count == 4)
         #expect(feed.items[0] == FeedItem(title: "Ownership, explained", link: URL(string: "https://blog.example/posts/ownership"),
                                           author: "Jane Doe", published: "2024-03-01T10:30:00Z",
                                           contentHTML: "<p>Full <b>text</b> &amp; more.</p>",
@@ -54,6 +59,7 @@ import Testing
                                           summaryHTML: "<p>Escaped &amp; summary</p>"))
         #expect(feed.items[2].link == nil)
         #expect(feed.items[2].author == "carol@blog.example")
+        #expect(feed.items[3].link == URL(string: "https://blog.example/posts/fourth"))
     }
 
     @Test(arguments: [

@@ -140,7 +140,10 @@ import Testing
     }
 
     @Test func mainIsUsedWithoutArticle() {
-        let html = page(body: "<div class=topbar><p>Sign in to continue</p></div><main><h1>Title</h1><p>Body text.</p></main>")
+        let html = page(body: """
+        <header><p>Site name</p></header><div class=topbar><p>Sign in to continue</p></div>
+        <main><header><h1>Title</h1></header><p>Body text.</p></main>
+        """)
         #expect(ArticleExtractor.extract(html: html, url: nil).text == "# Title\n\nBody text.")
     }
 

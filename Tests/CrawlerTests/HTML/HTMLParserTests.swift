@@ -21,6 +21,11 @@ import Testing
         #expect(link?.textContent == "<tag> … —")
     }
 
+    @Test func metaCharsetDoesNotRedecodeText() {
+        let root = HTMLParser.parse("<html><head><meta charset=\"iso-8859-1\"></head><body><p>Grüße €</p></body></html>")
+        #expect(root.firstDescendant { $0.name == "p" }?.textContent == "Grüße €")
+    }
+
     @Test func emptyAndNULInputGiveAnElement() {
         #expect(HTMLParser.parse("") == MarkupElement(name: "html"))
         let root = HTMLParser.parse("<p>a\u{0}b</p>")

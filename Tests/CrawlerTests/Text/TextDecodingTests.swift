@@ -47,6 +47,12 @@ import Testing
         #expect(decoded.text.contains("café “quoted”"))
     }
 
+    @Test func selfClosingUnquotedMetaCharset() {
+        let decoded = decode(html("<meta charset=windows-1252/>", body: [0x80]), html: true)
+        #expect(decoded.source == .meta)
+        #expect(decoded.text.contains("<body>€</body>"))
+    }
+
     @Test func metaHTTPEquivContentTypeIsFound() {
         let bytes = html(#"<!-- <meta charset="koi8-r"> --><META HTTP-EQUIV='Content-Type' CONTENT='text/html; charset=ISO-8859-15'>"#,
                          body: [0xA4])
