@@ -33,7 +33,7 @@ let package = Package(
         ),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
-        .target(name: "Crawler", dependencies: ["CCurl", "CLibXML2"]),
+        .target(name: "Crawler", dependencies: ["CCurl", "CLibXML2", "Orchestrator"]),
         .systemLibrary(
             name: "COpenBLAS",
             pkgConfig: "openblas",
@@ -64,7 +64,7 @@ let package = Package(
         .target(name: "OrchestrateTesting", dependencies: ["ArtifactStore"], path: "Tests/OrchestrateTesting"),
         .testTarget(name: "ArtifactStoreTests", dependencies: ["ArtifactStore", "OrchestrateTesting"]),
         .testTarget(name: "OrchestratorTests", dependencies: ["Orchestrator", "Steps", "OrchestrateTesting"]),
-        .testTarget(name: "StepsTests", dependencies: ["Steps", "Compute", "OrchestrateTesting"]),
+        .testTarget(name: "StepsTests", dependencies: ["Steps", "Compute", "Crawler", "OrchestrateTesting"]),
         .testTarget(name: "ComputeTests", dependencies: ["Compute", "OrchestrateTesting"], exclude: ["Fixtures"]),
         .testTarget(name: "CrawlerTests", dependencies: ["Crawler", "OrchestrateTesting"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ArtifactStore"]),

@@ -1,3 +1,5 @@
+import Crawler
+
 /// The files of a repository document. Its content holds them one after another, each introduced by
 /// a line `==> PATH <==` (the header `head` and `tail` print between files); text before the first
 /// header, or a content without any, is one file with no path.
@@ -25,8 +27,8 @@ enum CodeFiles {
         line.hasPrefix("==> ") && line.hasSuffix(" <==") && line.count > 8
     }
 
-    /// The header line `==> path <==` for a file, as imports write it.
+    /// The header line `==> path <==` for a file, as imports and the repository crawler write it.
     static func header(_ path: String) -> String {
-        "==> \(path) <=="
+        RepositoryFiles.header(path)
     }
 }
