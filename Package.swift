@@ -67,6 +67,6 @@ let package = Package(
         .testTarget(name: "StepsTests", dependencies: ["Steps", "Compute", "Crawler", "OrchestrateTesting"]),
         .testTarget(name: "ComputeTests", dependencies: ["Compute", "OrchestrateTesting"], exclude: ["Fixtures"]),
         .testTarget(name: "CrawlerTests", dependencies: ["Crawler", "OrchestrateTesting"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ArtifactStore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ArtifactStore", "OrchestrateTesting"]),
     ]
 )

@@ -34,7 +34,7 @@ struct DocumentsTests {
         #expect(lines.dropFirst().allSatisfy { $0.contains(" article ") && $0.contains(" Paul Iusztin ") })
 
         let none = try project.run("documents", "list", "--author", "Nobody")
-        #expect(none.stdout == "no documents by 'Nobody' in runs/ (an import step publishes them)\n")
+        #expect(none.stdout == "no documents by 'Nobody' in runs/ (a crawl or import step publishes them)\n")
     }
 
     @Test("running the same import again leaves the warehouse unchanged; without a store it says so")

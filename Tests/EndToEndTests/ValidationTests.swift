@@ -78,7 +78,7 @@ struct ValidationTests {
     func validPipeline() throws {
         let result = try CLI.run(["validate", "pipelines/feature.yaml"], in: CLI.packageRoot)
         #expect(result.status == 0)
-        #expect(result.stdout.contains("pipeline 'feature' is valid (6 steps: import → clean → chunk → embed → report → index)"))
+        #expect(result.stdout.contains("pipeline 'feature' is valid (6 steps: crawl → clean → chunk → embed → report → index)"))
     }
 
     @Test("a missing file and a bad --param are usage errors with exit 2")

@@ -36,8 +36,16 @@ struct LinkedInExport {
             let shareLink = value("ShareLink")
             batch.documents.append(CrawledDocument(
                 kind: "post", platform: "linkedin", link: shareLink.isEmpty ? "\(link)#row-\(index + 2)" : shareLink,
-                published: value("Date").isEmpty ? nil : value("Date"), content: commentary))
+                title: Self.title(commentary), published: value("Date").isEmpty ? nil : value("Date"), content: commentary))
         }
         return batch
+    }
+
+    /// Posts have no title; their first line, shortened at a word, stands in for one.
+    static func title(_ text: String) -> String {
+        let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? text
+        guard line.count > 80 else { return line }
+        let cut = line.prefix(80)
+        return (cut.lastIndex(of: " ").map { String(cut[..<$0]) } ?? String(cut)) + "…"
     }
 }

@@ -69,10 +69,16 @@ public struct CrawlStep: Step {
         let crawl = Crawl(
             policy: try Self.policy(parameters), files: RepositoryFiles(maxFileBytes: try parameters.int("max_file_bytes")),
             cloneTimeout: max(60, try Self.seconds(parameters, "timeout") * 10), base: context.projectDirectory)
-        let log = context.log
+        let (log, progress, total) = (context.log, context.progress, links.count)
+        let done = LinkCounter()
         let (batch, requests) = await crawl.run(links) { link, result in
-            for failure in result.failures { log.write("failed \(failure.link): \(failure.reason)") }
+            for failure in result.failures {
+                log.write("failed \(failure.link): \(failure.reason)")
+                progress(StepProgress(fraction: nil, message: "failed \(failure.link): \(failure.reason)"))
+            }
             log.write("crawled \(link): \(result.documents.count) document\(result.documents.count == 1 ? "" : "s")")
+            let finished = done.increment()
+            progress(StepProgress(fraction: Double(finished) / Double(total), message: "\(finished) of \(total) links"))
         }
         try Task.checkCancellation()
 

@@ -35,7 +35,7 @@ struct DocumentsCommand: ParsableCommand {
             }
             if documents.isEmpty {
                 Terminal.print("no documents" + (author.map { " by '\($0)'" } ?? "") + (kind.map { " of kind '\($0)'" } ?? "")
-                    + " in \(storeOptions.path)/ (an import step publishes them)")
+                    + " in \(storeOptions.path)/ (a crawl or import step publishes them)")
                 return
             }
             var table = Table("ID", "KIND", "PLATFORM", "AUTHOR", "TITLE", "CHARACTERS")
