@@ -30,6 +30,11 @@ public struct RepositoryFiles: Sendable {
     public struct File: Sendable, Equatable {
         public var path: String
         public var text: String
+
+        public init(path: String, text: String) {
+            self.path = path
+            self.text = text
+        }
     }
 
     /// Every kept file under `root`, by path, and how many were skipped for each reason.
