@@ -56,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "orchestrate-bench",
             dependencies: [
-                "Orchestrator", "ArtifactStore", "Steps", "Compute", "COpenBLAS",
+                "Orchestrator", "ArtifactStore", "Steps", "Compute", "COpenBLAS", "Crawler",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Benchmarks/OrchestrateBench"

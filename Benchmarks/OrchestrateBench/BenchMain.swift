@@ -15,6 +15,7 @@ import Steps
 ///        orchestrate-bench sgemm
 ///        orchestrate-bench index VECTORS QUERIES --dim D [--m M] [--ef-construction E] [--ef-search E] [--k K] [--threads T]
 ///        orchestrate-bench chunk [CLEANED_DOCUMENTS_JSON [MODEL_DIR [ROUNDS]]]
+///        orchestrate-bench crawl LINKS_FILE [CONCURRENCY]
 @main
 enum BenchMain {
     static func main() async {
@@ -57,8 +58,11 @@ enum BenchMain {
                 documents: URL(fileURLWithPath: rest.first ?? "../shared/data/handbook/artifacts/cleaned_documents.json"),
                 model: URL(fileURLWithPath: rest.count > 1 ? rest[1] : "models/all-MiniLM-L6-v2"),
                 rounds: rest.count > 2 ? Int(rest[2]) ?? 3 : 3)
+        case "crawl":
+            let rest = Array(arguments.dropFirst())
+            try await CrawlBenchmark.run(links: URL(fileURLWithPath: rest[0]), concurrency: Int(rest.dropFirst().first ?? "") ?? 8)
         default:
-            FileHandle.standardError.write(Data("usage: orchestrate-bench builtin-chain N | command-chain N | lineage-store DIR N | lineage-query DIR N | compare RUNS CMD... | index VECTORS QUERIES --dim D ... | chunk [DOCUMENTS [MODEL [ROUNDS]]] | embed MODEL FILE | sgemm\n".utf8))
+            FileHandle.standardError.write(Data("usage: orchestrate-bench builtin-chain N | command-chain N | lineage-store DIR N | lineage-query DIR N | compare RUNS CMD... | index VECTORS QUERIES --dim D ... | chunk [DOCUMENTS [MODEL [ROUNDS]]] | crawl LINKS [CONCURRENCY] | embed MODEL FILE | sgemm\n".utf8))
             exit(2)
         }
     }
