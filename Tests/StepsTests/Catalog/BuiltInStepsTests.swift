@@ -5,11 +5,21 @@ import Testing
 
 @Suite("BuiltInSteps")
 struct BuiltInStepsTests {
-    @Test("the catalog lists only the step types that work: chunk, clean, command, embed, import, index and noop")
+    @Test("the catalog lists only the step types that work: chunk, clean, command, crawl, embed, import, index and noop")
     func types() {
-        #expect(BuiltInSteps.catalog.types == ["chunk", "clean", "command", "embed", "import", "index", "noop"])
-        #expect(BuiltInSteps.catalog.descriptors.map(\.type) == ["chunk", "clean", "command", "embed", "import", "index", "noop"])
-        #expect(BuiltInSteps.catalog.step("crawl") == nil)
+        #expect(BuiltInSteps.catalog.types == ["chunk", "clean", "command", "crawl", "embed", "import", "index", "noop"])
+        #expect(BuiltInSteps.catalog.descriptors.map(\.type) == ["chunk", "clean", "command", "crawl", "embed", "import", "index", "noop"])
+        #expect(BuiltInSteps.catalog.step("generate-instruct-dataset") == nil)
+    }
+
+    @Test("crawl is a source step that needs an author and takes links from a file or a list")
+    func crawlDescriptor() throws {
+        let descriptor = try #require(BuiltInSteps.catalog.step("crawl")).descriptor
+        #expect(descriptor.isSource)
+        #expect(descriptor.parameter("author")?.isRequired == true)
+        #expect(descriptor.parameter("links")?.isRequired == false)
+        #expect(descriptor.parameter("per_host_delay")?.defaultValue == 1)
+        #expect(descriptor.outputs.map(\.type) == ["documents"])
     }
 
     @Test("command takes a script, any inputs and declared outputs, with shell and env parameters")
