@@ -1,3 +1,5 @@
+import Orchestrator
+
 /// Converts RSS dates (RFC 822 as updated by RFC 1123, with the liberties feeds take: no weekday, one-digit
 /// days, two-digit years, full month names, missing seconds or zone) to ISO 8601 in UTC.
 enum RFC822Date {
@@ -27,9 +29,9 @@ enum RFC822Date {
         } else {
             offset = 0
         }
-        let seconds = daysFromCivil(year, month, day) * 86_400 + hour * 3_600 + minute * 60 + min(second, 59) - offset
-        let (utcYear, utcMonth, utcDay) = civilFromDays(Int((Double(seconds) / 86_400).rounded(.down)))
-        let secondOfDay = seconds - daysFromCivil(utcYear, utcMonth, utcDay) * 86_400
+        let seconds = CivilDay.number(year: year, month: month, day: day) * 86_400 + hour * 3_600 + minute * 60 + min(second, 59) - offset
+        let (utcYear, utcMonth, utcDay) = CivilDay.date(Int((Double(seconds) / 86_400).rounded(.down)))
+        let secondOfDay = seconds - CivilDay.number(year: utcYear, month: utcMonth, day: utcDay) * 86_400
         return format(utcYear, utcMonth, utcDay) + "T" + pad(secondOfDay / 3_600) + ":" + pad(secondOfDay % 3_600 / 60)
             + ":" + pad(secondOfDay % 60) + "Z"
     }
@@ -65,28 +67,6 @@ enum RFC822Date {
         case 4, 6, 9, 11: 30
         default: 31
         }
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    private static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    private static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]

@@ -1,9 +1,9 @@
 /// Calendar arithmetic on days numbered from 1970-01-01, in the proleptic Gregorian calendar and
 /// without a time zone. Walking a schedule through years of days this way costs a few integer
 /// operations per day, where `Calendar` would cost a component lookup each time.
-enum CivilDay {
+public enum CivilDay {
     /// The day number of a date (1970-01-01 is 0).
-    static func number(year: Int, month: Int, day: Int) -> Int {
+    public static func number(year: Int, month: Int, day: Int) -> Int {
         // Howard Hinnant's days_from_civil: years start in March so the leap day comes last.
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
@@ -14,7 +14,7 @@ enum CivilDay {
     }
 
     /// The year, month (1-12) and day of month (1-31) of a day number.
-    static func date(_ number: Int) -> (year: Int, month: Int, day: Int) {
+    public static func date(_ number: Int) -> (year: Int, month: Int, day: Int) {
         let z = number + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
