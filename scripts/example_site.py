@@ -122,7 +122,11 @@ class Handler(BaseHTTPRequestHandler):
         self.send(200, body, TYPES.get(os.path.splitext(path)[1], "application/octet-stream"))
 
 
-server = ThreadingHTTPServer(("127.0.0.1", int(os.environ.get("SITE_PORT", "0"))), Handler)
+port = int(os.environ.get("SITE_PORT", "0"))
+try:
+    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+except OSError as error:
+    sys.exit(f"example_site.py: cannot listen on 127.0.0.1:{port}: {error.strerror} (another example site still running?)")
 server.daemon_threads = True
 print(f"listening on {server.server_address[1]}", flush=True)
 try:
