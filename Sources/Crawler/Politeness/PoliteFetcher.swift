@@ -28,7 +28,15 @@ public actor PoliteFetcher {
                 throw CrawlFailure("disallowed by robots.txt (\(rule))")
             }
         }
-        return try await fetchWithRetries(url, origin: origin, accept: accept)
+        let response = try await fetchWithRetries(url, origin: origin, accept: accept)
+        // libcurl follows redirects by itself; where one led to a page robots.txt forbids, drop it.
+        if policy.respectRobots, response.url != url, let finalOrigin = Self.origin(of: response.url) {
+            let rules = try await robotsRules(for: finalOrigin).get()
+            if let rule = rules.blockingRule(for: Self.pathAndQuery(of: response.url)) {
+                throw CrawlFailure("redirected to \(response.url.absoluteString), which robots.txt disallows (\(rule))")
+            }
+        }
+        return response
     }
 
     private func fetchWithRetries(_ url: URL, origin: String, accept: String) async throws(CrawlFailure) -> HTTPResponse {

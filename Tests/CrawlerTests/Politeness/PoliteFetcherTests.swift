@@ -23,6 +23,14 @@ import Testing
         #expect(paths == ["/robots.txt", "/posts/lora-in-practice.html"], "robots.txt is read once per origin")
     }
 
+    @Test func aRedirectIntoADisallowedPageIsDropped() async throws {
+        let site = try ExampleSite()
+        defer { site.stop() }
+        await #expect(throws: CrawlFailure("redirected to \(site.url("/drafts/unfinished.html").absoluteString), which robots.txt disallows (Disallow: /drafts/)")) {
+            try await fetcher().fetch(site.url("/_/redirect?to=/drafts/unfinished.html"))
+        }
+    }
+
     @Test func robotsCanBeIgnoredWhenTheOwnerSaysSo() async throws {
         let site = try ExampleSite()
         defer { site.stop() }
