@@ -39,9 +39,12 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        // Inner loops compiled for AVX2 and FMA and chosen at run time, which Swift cannot express
+        // per function (it compiles for the x86-64 baseline); optimized in debug builds too, like Compute.
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3"])]),
         .target(
             name: "Compute",
-            dependencies: ["COpenBLAS"],
+            dependencies: ["COpenBLAS", "CKernels"],
             // The encoder's kernels are SIMD code that runs a thousand times slower unoptimized; optimizing
             // this one target keeps debug builds and the test suite usable.
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]

@@ -1,9 +1,12 @@
 /// One encoder layer over a batch of packed tokens, in place on `workspace.hidden`:
 ///
-///     qkv = h·Wqkvᵀ + b                       one product for queries, keys and values
+///     qkv = b + h·Wqkvᵀ                       one product for queries, keys and values
 ///     per text, per head: softmax(q·kᵀ/√d)·v   over that text's tokens only
 ///     h = LayerNorm(context·Woᵀ + bo + h)
 ///     h = LayerNorm(gelu(h·W1ᵀ + b1)·W2ᵀ + b2 + h)
+///
+/// The two projections that close a block accumulate straight into the hidden state (the residual), so
+/// that OpenBLAS neither clears an output buffer first nor leaves one more to read back.
 struct EncoderLayerPass {
     let layer: EncoderWeights.Layer
     let configuration: BertConfiguration
@@ -16,19 +19,21 @@ struct EncoderLayerPass {
         let inner = configuration.intermediateSize
         let epsilon = Float(configuration.layerNormEpsilon)
         let w = workspace
+        // The bias goes in first and the product accumulates onto it: OpenBLAS would otherwise clear the
+        // output, and the bias take one more pass.
+        layer.queryKeyValueBias.withUnsafeBufferPointer {
+            RowOperations.fillRows(w.queryKeyValue, rows: tokens, columns: 3 * hidden, with: $0.baseAddress!)
+        }
         layer.queryKeyValue.withUnsafeBufferPointer { weight in
             MatrixProduct.timesTransposed(
                 w.hidden, lda: hidden, weight.baseAddress!, ldb: hidden, into: w.queryKeyValue, ldc: 3 * hidden,
-                m: tokens, n: 3 * hidden, k: hidden)
-        }
-        layer.queryKeyValueBias.withUnsafeBufferPointer {
-            RowOperations.addBias(w.queryKeyValue, rows: tokens, columns: 3 * hidden, bias: $0.baseAddress!)
+                m: tokens, n: 3 * hidden, k: hidden, beta: 1)
         }
         attend()
         layer.attentionOutput.withUnsafeBufferPointer { weight in
             MatrixProduct.timesTransposed(
-                w.context, lda: hidden, weight.baseAddress!, ldb: hidden, into: w.projected, ldc: hidden, m: tokens,
-                n: hidden, k: hidden)
+                w.context, lda: hidden, weight.baseAddress!, ldb: hidden, into: w.hidden, ldc: hidden, m: tokens,
+                n: hidden, k: hidden, beta: 1)
         }
         addAndNormalize(bias: layer.attentionOutputBias, gamma: layer.attentionNormGamma, beta: layer.attentionNormBeta, epsilon)
         layer.intermediate.withUnsafeBufferPointer { weight in
@@ -41,13 +46,14 @@ struct EncoderLayerPass {
         }
         layer.output.withUnsafeBufferPointer { weight in
             MatrixProduct.timesTransposed(
-                w.intermediate, lda: inner, weight.baseAddress!, ldb: inner, into: w.projected, ldc: hidden, m: tokens,
-                n: hidden, k: inner)
+                w.intermediate, lda: inner, weight.baseAddress!, ldb: inner, into: w.hidden, ldc: hidden, m: tokens,
+                n: hidden, k: inner, beta: 1)
         }
         addAndNormalize(bias: layer.outputBias, gamma: layer.outputNormGamma, beta: layer.outputNormBeta, epsilon)
     }
 
-    /// Scaled dot-product attention of every head of every text, written into `workspace.context`.
+    /// Scaled dot-product attention of every head of every text, written into `workspace.context`: short
+    /// texts with straight loops, long ones with two matrix products per head.
     private func attend() {
         let hidden = configuration.hiddenSize
         let headSize = configuration.headSize
@@ -57,6 +63,13 @@ struct EncoderLayerPass {
         var start = 0
         for length in lengths {
             let rows = w.queryKeyValue + start * stride
+            if ShortSequenceAttention.handles(length: length) {
+                ShortSequenceAttention.attend(
+                    rows, length: length, heads: configuration.attentionHeads, headSize: headSize, scale: scale,
+                    into: w.context + start * hidden, scratch: w.attentionScratch)
+                start += length
+                continue
+            }
             for head in 0..<configuration.attentionHeads {
                 let query = rows + head * headSize
                 let key = query + hidden
@@ -73,15 +86,14 @@ struct EncoderLayerPass {
         }
     }
 
-    /// `hidden = LayerNorm(projected + bias + hidden)`.
+    /// `hidden = LayerNorm(hidden + bias)`, where `hidden` already holds the projection plus the residual.
     private func addAndNormalize(bias: [Float], gamma: [Float], beta: [Float], _ epsilon: Float) {
         bias.withUnsafeBufferPointer { bias in
             gamma.withUnsafeBufferPointer { gamma in
                 beta.withUnsafeBufferPointer { beta in
-                    RowOperations.addBiasResidualLayerNorm(
-                        workspace.projected, bias: bias.baseAddress!, residual: workspace.hidden, rows: tokens,
-                        columns: configuration.hiddenSize, gamma: gamma.baseAddress!, beta: beta.baseAddress!,
-                        epsilon: epsilon)
+                    RowOperations.addBiasLayerNorm(
+                        workspace.hidden, bias: bias.baseAddress!, rows: tokens, columns: configuration.hiddenSize,
+                        gamma: gamma.baseAddress!, beta: beta.baseAddress!, epsilon: epsilon)
                 }
             }
         }

@@ -8,32 +8,31 @@ final class EncoderWorkspace {
     let queryKeyValue: UnsafeMutablePointer<Float>
     /// Attention output before its projection, `[tokens, hidden]`.
     let context: UnsafeMutablePointer<Float>
-    /// A projection's result before add-and-norm, `[tokens, hidden]`.
-    let projected: UnsafeMutablePointer<Float>
     /// The feed-forward block's inner activations, `[tokens, intermediate]`.
     let intermediate: UnsafeMutablePointer<Float>
-    /// Attention scores of one head of one sequence, `[length, length]`.
+    /// Attention scores of one head of one long sequence, `[length, length]`.
     let scores: UnsafeMutablePointer<Float>
-
-    private let sizes: [Int]
+    /// The working memory of `ShortSequenceAttention`.
+    let attentionScratch: UnsafeMutablePointer<Float>
 
     init(capacity: Int, longestSequence: Int, configuration: BertConfiguration) {
         self.capacity = capacity
         let hiddenSize = configuration.hiddenSize
-        sizes = [
-            capacity * hiddenSize, capacity * 3 * hiddenSize, capacity * hiddenSize, capacity * hiddenSize,
+        let sizes = [
+            capacity * hiddenSize, capacity * 3 * hiddenSize, capacity * hiddenSize,
             capacity * configuration.intermediateSize, longestSequence * longestSequence,
+            ShortSequenceAttention.scratchCount(headSize: configuration.headSize),
         ]
         let buffers = sizes.map { UnsafeMutablePointer<Float>.allocate(capacity: max(1, $0)) }
         hidden = buffers[0]
         queryKeyValue = buffers[1]
         context = buffers[2]
-        projected = buffers[3]
-        intermediate = buffers[4]
-        scores = buffers[5]
+        intermediate = buffers[3]
+        scores = buffers[4]
+        attentionScratch = buffers[5]
     }
 
     deinit {
-        for buffer in [hidden, queryKeyValue, context, projected, intermediate, scores] { buffer.deallocate() }
+        for buffer in [hidden, queryKeyValue, context, intermediate, scores, attentionScratch] { buffer.deallocate() }
     }
 }

@@ -1,27 +1,30 @@
+import CKernels
+
 /// The element-wise and row-wise steps between the encoder's matrix products, on raw row-major buffers.
 /// Rows are processed eight floats at a time; the widths of BERT-family models are multiples of eight, and
 /// a scalar tail handles any that are not.
 enum RowOperations {
     typealias Vector = SIMD8<Float>
 
-    /// `x[r] += bias` for every row.
-    static func addBias(_ x: UnsafeMutablePointer<Float>, rows: Int, columns: Int, bias: UnsafePointer<Float>) {
-        for row in 0..<rows {
-            let line = x + row * columns
-            var column = 0
-            while column + 8 <= columns {
-                store(load(line + column) + load(bias + column), line + column)
-                column += 8
-            }
-            while column < columns {
-                line[column] += bias[column]
-                column += 1
-            }
+    /// `x[r] = row` for every row: the starting value of a product that accumulates onto its bias.
+    static func fillRows(_ x: UnsafeMutablePointer<Float>, rows: Int, columns: Int, with row: UnsafePointer<Float>) {
+        for index in 0..<rows { (x + index * columns).update(from: row, count: columns) }
+    }
+
+    /// `x = gelu(x + bias)` with the exact (erf) GELU that BERT uses: CKernels' AVX2 loop where the
+    /// processor has it (the same polynomial, with fused multiply-adds), the Swift one otherwise.
+    static func addBiasGELU(_ x: UnsafeMutablePointer<Float>, rows: Int, columns: Int, bias: UnsafePointer<Float>) {
+        if NativeKernels.available {
+            ck_add_bias_gelu(x, rows, columns, bias)
+        } else {
+            addBiasGELUPortable(x, rows: rows, columns: columns, bias: bias)
         }
     }
 
-    /// `x = gelu(x + bias)` with the exact (erf) GELU that BERT uses.
-    static func addBiasGELU(_ x: UnsafeMutablePointer<Float>, rows: Int, columns: Int, bias: UnsafePointer<Float>) {
+    /// `addBiasGELU` in Swift SIMD, for any processor.
+    static func addBiasGELUPortable(
+        _ x: UnsafeMutablePointer<Float>, rows: Int, columns: Int, bias: UnsafePointer<Float>
+    ) {
         let half = Vector(repeating: 0.5)
         let invSqrt2 = Vector(repeating: 0.707_106_781_186_547_5)
         for row in 0..<rows {
@@ -40,31 +43,30 @@ enum RowOperations {
         }
     }
 
-    /// `x = layerNorm(x + bias + residual)`, the add-and-normalize that closes attention and feed-forward
-    /// blocks, written back into `residual` (the hidden state the next block reads). Statistics are
-    /// accumulated in Float, as PyTorch's CPU kernel does for float32 tensors.
-    static func addBiasResidualLayerNorm(
-        _ x: UnsafePointer<Float>, bias: UnsafePointer<Float>, residual: UnsafeMutablePointer<Float>, rows: Int,
-        columns: Int, gamma: UnsafePointer<Float>, beta: UnsafePointer<Float>, epsilon: Float
+    /// `x = layerNorm(x + bias)` in place, the add-and-normalize that closes attention and feed-forward
+    /// blocks once their projection has been accumulated into the residual. Statistics are accumulated in
+    /// Float, as PyTorch's CPU kernel does for float32 tensors.
+    static func addBiasLayerNorm(
+        _ x: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>, rows: Int, columns: Int,
+        gamma: UnsafePointer<Float>, beta: UnsafePointer<Float>, epsilon: Float
     ) {
         for row in 0..<rows {
-            let input = x + row * columns
-            let output = residual + row * columns
+            let line = x + row * columns
             var sum = Vector()
             var column = 0
             while column + 8 <= columns {
-                let v = load(input + column) + load(bias + column) + load(output + column)
-                store(v, output + column)
+                let v = load(line + column) + load(bias + column)
+                store(v, line + column)
                 sum += v
                 column += 8
             }
             var total = sum.sum()
             while column < columns {
-                output[column] += input[column] + bias[column]
-                total += output[column]
+                line[column] += bias[column]
+                total += line[column]
                 column += 1
             }
-            normalize(output, columns: columns, mean: total / Float(columns), gamma: gamma, beta: beta, epsilon: epsilon)
+            normalize(line, columns: columns, mean: total / Float(columns), gamma: gamma, beta: beta, epsilon: epsilon)
         }
     }
 

@@ -45,13 +45,13 @@ final class HNSWConstruction: @unchecked Sendable {
         let workers = max(1, min(threads, layout.count - 1))
         guard layout.count > 1 else { return }
         if workers == 1 {
-            var scratch = HNSWScratch(count: layout.count)
+            var scratch = HNSWScratch(count: layout.count, width: layout.m0)
             for node in 1..<layout.count { insert(node, scratch: &scratch) }
             return
         }
         // Interleaved shares keep the workers on nodes of similar ages, so they contend little.
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var scratch = HNSWScratch(count: layout.count)
+            var scratch = HNSWScratch(count: layout.count, width: layout.m0)
             var node = 1 + worker
             while node < layout.count {
                 insert(node, scratch: &scratch)
@@ -82,7 +82,9 @@ final class HNSWConstruction: @unchecked Sendable {
                 admission: AdmitAll())
             let chosen = layout.selectNeighbors(found, limit: layout.m)
             setNeighbors(of: node, level: layer, to: chosen)
-            for neighbor in chosen { link(Int(neighbor.node), to: node, level: layer, distance: neighbor.distance) }
+            for neighbor in chosen {
+                link(Int(neighbor.node), to: node, level: layer, distance: neighbor.distance, scores: scratch.fresh.scores)
+            }
             entries = found
         }
     }
@@ -96,8 +98,8 @@ final class HNSWConstruction: @unchecked Sendable {
     }
 
     /// Adds `newNode` to `node`'s list; a full list is re-chosen with the heuristic from its members and
-    /// the new node, which may drop the new node or an old neighbour.
-    private func link(_ node: Int, to newNode: Int, level: Int, distance: Float) {
+    /// the new node, which may drop the new node or an old neighbour. `scores` has room for a full list.
+    private func link(_ node: Int, to newNode: Int, level: Int, distance: Float, scores: UnsafeMutablePointer<Float>) {
         let capacity = layout.capacity(level: level)
         locks?.lock(node)
         defer { locks?.unlock(node) }
@@ -110,10 +112,10 @@ final class HNSWConstruction: @unchecked Sendable {
         }
         var candidates = [NodeHeap.Entry(distance: distance, node: UInt32(newNode))]
         candidates.reserveCapacity(count + 1)
-        for index in 0..<count {
-            let neighbor = list[1 + index]
-            candidates.append(NodeHeap.Entry(distance: layout.distance(between: node, Int(neighbor)), node: neighbor))
-        }
+        DotProduct.dots(
+            layout.vector(node), rows: list + 1, count: count, of: layout.vectors, dimension: layout.dimension,
+            into: scores)
+        for index in 0..<count { candidates.append(NodeHeap.Entry(distance: 1 - scores[index], node: list[1 + index])) }
         candidates.sort { ($0.distance, $0.node) < ($1.distance, $1.node) }
         let kept = layout.selectNeighbors(candidates, limit: capacity)
         list[0] = UInt32(kept.count)

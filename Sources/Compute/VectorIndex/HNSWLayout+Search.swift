@@ -1,16 +1,32 @@
+import CKernels
+
 /// The two walks of Malkov & Yashunin's paper: the greedy descent through the upper layers, and the
 /// best-first search of one layer (their Algorithm 2) that keeps the ef nearest nodes seen.
 extension HNSWLayout {
-    /// Copies `node`'s neighbours on `level` into `buffer`, under the node's lock when other threads may
-    /// be rewriting the list.
+    /// Collects `node`'s neighbours on `level` that `visited` has not seen into `fresh.nodes`, marking
+    /// them seen, scores them all against `query` in one call into `fresh.scores`, and returns how many.
+    /// Each collected node's first cache line is requested as it is found, so that the loads of the whole
+    /// list are under way before the first product starts. Reads the list under the node's lock when
+    /// other threads may be rewriting it.
     @inline(__always)
-    func copyNeighbors(of node: Int, level: Int, into buffer: inout [UInt32], locks: NodeLocks?) {
-        buffer.removeAll(keepingCapacity: true)
+    func scoreUnvisitedNeighbors(
+        of node: Int, level: Int, query: UnsafePointer<Float>, visited: VisitedList, fresh: NeighborScores,
+        locks: NodeLocks?
+    ) -> Int {
         locks?.lock(node)
         let list = links(node, level: level)
         let count = Int(list[0])
-        for index in 0..<count { buffer.append(list[1 + index]) }
+        var found = 0
+        for index in 0..<count {
+            let neighbor = list[1 + index]
+            guard visited.insert(Int(neighbor)) else { continue }
+            ck_prefetch(vector(Int(neighbor)))
+            fresh.nodes[found] = neighbor
+            found += 1
+        }
         locks?.unlock(node)
+        DotProduct.dots(query, rows: fresh.nodes, count: found, of: vectors, dimension: dimension, into: fresh.scores)
+        return found
     }
 
     /// Walks from `entry` towards `query` on each layer from `top` down to `bottom + 1`, moving to any
@@ -22,19 +38,27 @@ extension HNSWLayout {
         var current = entry
         var currentDistance = distance(query, entry)
         var level = top
+        let fresh = scratch.fresh
+        // A node scored once never needs scoring again, on this layer or a lower one: it was no nearer
+        // than the position then, and the position only gets nearer.
+        scratch.visited.reset()
+        _ = scratch.visited.insert(entry)
         while level > bottom {
             var moved = true
             while moved {
                 moved = false
-                copyNeighbors(of: current, level: level, into: &scratch.neighbors, locks: locks)
-                for neighbor in scratch.neighbors {
-                    let candidate = distance(query, Int(neighbor))
+                let count = scoreUnvisitedNeighbors(
+                    of: current, level: level, query: query, visited: scratch.visited, fresh: fresh, locks: locks)
+                var next = current
+                for index in 0..<count {
+                    let candidate = 1 - fresh.scores[index]
                     if candidate < currentDistance {
                         currentDistance = candidate
-                        current = Int(neighbor)
+                        next = Int(fresh.nodes[index])
                         moved = true
                     }
                 }
+                current = next
             }
             level -= 1
         }
@@ -60,12 +84,18 @@ extension HNSWLayout {
             if admission.admits(Int(entry.node)) { scratch.results.push(entry.distance, entry.node) }
         }
         while scratch.results.count > ef { scratch.results.pop() }
+        let fresh = scratch.fresh
         while let nearest = scratch.candidates.pop() {
             if scratch.results.count >= ef && nearest.distance > scratch.results.farthest { break }
-            copyNeighbors(of: Int(nearest.node), level: level, into: &scratch.neighbors, locks: locks)
-            for neighbor in scratch.neighbors where scratch.visited.insert(Int(neighbor)) {
-                let candidate = distance(query, Int(neighbor))
+            // The next node to expand is most likely the nearest candidate left: start loading its links.
+            if let next = scratch.candidates.top { ck_prefetch(links(Int(next.node), level: level)) }
+            let count = scoreUnvisitedNeighbors(
+                of: Int(nearest.node), level: level, query: query, visited: scratch.visited, fresh: fresh,
+                locks: locks)
+            for index in 0..<count {
+                let candidate = 1 - fresh.scores[index]
                 guard scratch.results.count < ef || candidate < scratch.results.farthest else { continue }
+                let neighbor = fresh.nodes[index]
                 scratch.candidates.push(candidate, neighbor)
                 if admission.admits(Int(neighbor)) {
                     scratch.results.push(candidate, neighbor)

@@ -59,7 +59,7 @@ public final class VectorIndex: @unchecked Sendable {
         graph = contents.graph
         entryPoint = Int(truncatingIfNeeded: contents.header.entryPoint)
         maxLevel = contents.header.maxLevel
-        scratchPool = HNSWScratchPool(count: count)
+        scratchPool = HNSWScratchPool(count: count, width: contents.graph?.m0 ?? 0)
     }
 
     /// The id of the vector at `position` (in 0..<count).

@@ -1,0 +1,44 @@
+#ifndef CKERNELS_H
+#define CKERNELS_H
+#include <stddef.h>
+#include <stdint.h>
+
+// Inner loops that Swift cannot compile well: Swift targets the x86-64 baseline (SSE2, no FMA) for the
+// whole module, while these are compiled for AVX2 and FMA and chosen at run time on processors that have
+// them. Each has a portable path, or a caller-side alternative, for processors that do not.
+
+/// Whether this processor runs the AVX2 and FMA kernels (and the operating system saves their registers).
+int ck_has_avx2_fma(void);
+
+/// The inner product of `a` and `b`, `count` floats each.
+float ck_dot(const float *a, const float *b, size_t count);
+
+/// `scores[i] = ck_dot(query, vectors + rows[i] * dimension, dimension)` for each of `count` rows: the
+/// neighbours of one node of a graph search. While one row is multiplied, the next row's cache lines are
+/// requested, so that scattered loads overlap with arithmetic instead of following it.
+void ck_dots(const float *query, const float *vectors, size_t dimension, const uint32_t *rows, size_t count,
+             float *scores);
+
+/// Asks the processor to start loading the cache line holding `address`, for reading soon.
+static inline void ck_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }
+
+/// The longest text `ck_attention` takes.
+#define CK_ATTENTION_LONGEST 64
+
+/// Floats of scratch memory `ck_attention` needs for heads of `head_size`.
+static inline size_t ck_attention_scratch_count(size_t head_size) {
+    return (head_size + 1) * CK_ATTENTION_LONGEST;
+}
+
+/// Scaled dot-product attention of one text of `length` tokens (1 ... CK_ATTENTION_LONGEST), all heads:
+/// `context = softmax(q·kᵀ · scale)·v` per head, heads side by side in rows of `heads * head_size` floats.
+/// `query_key_value` holds each token's queries, keys and values in one row of `3 * heads * head_size`.
+/// Only callable when `ck_has_avx2_fma()`; elsewhere callers use matrix products.
+void ck_attention(const float *query_key_value, size_t length, size_t heads, size_t head_size, float scale,
+                  float *context, float *scratch);
+
+/// `x = gelu(x + bias)` for each of `rows` rows of `columns` floats, with the exact (erf) GELU that BERT
+/// uses. Only callable when `ck_has_avx2_fma()`; elsewhere callers use their own loop.
+void ck_add_bias_gelu(float *x, size_t rows, size_t columns, const float *bias);
+
+#endif
