@@ -29,11 +29,12 @@ let package = Package(
         ),
         .target(
             name: "Steps",
-            dependencies: ["Orchestrator", "ArtifactStore", "Compute", "Crawler"]
+            dependencies: ["Orchestrator", "ArtifactStore", "Compute", "Crawler", "Networking"]
         ),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
-        .target(name: "Crawler", dependencies: ["CCurl", "CLibXML2", "Orchestrator"]),
+        .target(name: "Networking", dependencies: ["CCurl"]),
+        .target(name: "Crawler", dependencies: ["Networking", "CLibXML2", "Orchestrator"]),
         .systemLibrary(
             name: "COpenBLAS",
             pkgConfig: "openblas",
@@ -59,7 +60,7 @@ let package = Package(
         .executableTarget(
             name: "orchestrate-bench",
             dependencies: [
-                "Orchestrator", "ArtifactStore", "Steps", "Compute", "COpenBLAS", "Crawler",
+                "Orchestrator", "ArtifactStore", "Steps", "Compute", "COpenBLAS", "Crawler", "Networking",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Benchmarks/OrchestrateBench"
@@ -69,7 +70,8 @@ let package = Package(
         .testTarget(name: "OrchestratorTests", dependencies: ["Orchestrator", "Steps", "OrchestrateTesting"]),
         .testTarget(name: "StepsTests", dependencies: ["Steps", "Compute", "Crawler", "OrchestrateTesting"]),
         .testTarget(name: "ComputeTests", dependencies: ["Compute", "OrchestrateTesting"], exclude: ["Fixtures"]),
-        .testTarget(name: "CrawlerTests", dependencies: ["Crawler", "OrchestrateTesting"]),
+        .testTarget(name: "CrawlerTests", dependencies: ["Crawler", "Networking", "OrchestrateTesting"]),
+        .testTarget(name: "NetworkingTests", dependencies: ["Networking", "OrchestrateTesting"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ArtifactStore", "OrchestrateTesting"]),
     ]
 )

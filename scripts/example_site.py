@@ -90,6 +90,30 @@ class Handler(BaseHTTPRequestHandler):
                 return self.send(200, handle.read(), None if content_type == "none" else content_type)
         return self.static(route)
 
+    def do_POST(self):
+        url = urlsplit(self.path)
+        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        with lock:
+            log.append({"t": time.time(), "path": self.path, "agent": self.headers.get("User-Agent", "")})
+        if url.path == "/_/echo":
+            # The request as JSON: body and headers, for the HTTP client's tests.
+            answer = {"body": body.decode("utf-8", "replace"), "headers": {k.lower(): v for k, v in self.headers.items()}}
+            return self.send(200, json.dumps(answer).encode(), "application/json")
+        if url.path == "/_/stream":
+            # Server-sent events, one every 50 ms, in chunked encoding.
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            for number in range(int(parse_qs(url.query).get("events", ["3"])[0])):
+                event = f"data: {number}\n\n".encode()
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(event), event))
+                self.wfile.flush()
+                time.sleep(0.05)
+            self.wfile.write(b"0\r\n\r\n")
+            return
+        return self.send(404, b"<h1>not found</h1>")
+
     def huge(self, megabytes, chunked):
         block = b"<p>" + b"x" * 1017 + b"</p>\n"
         blocks = megabytes * 1024

@@ -1,4 +1,5 @@
 import Foundation
+import Networking
 
 /// Crawls a list of links: each goes to its crawler, all run concurrently within the policy's
 /// limits, and the result keeps the links' order. A link that fails is recorded, never thrown.

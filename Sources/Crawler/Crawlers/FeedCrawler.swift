@@ -1,4 +1,5 @@
 import Foundation
+import Networking
 
 /// One document per feed item: the item's own content when the feed carries the full text, else
 /// the article page it links to. A failing item is recorded; the other items still arrive.

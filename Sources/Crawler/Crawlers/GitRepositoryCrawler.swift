@@ -1,4 +1,5 @@
 import Foundation
+import Networking
 import Orchestrator
 
 /// A repository as one document: a shallow clone (`git clone --depth 1`) into a temporary folder,

@@ -1,4 +1,5 @@
 import Foundation
+import Networking
 
 /// Fetches a page and extracts its article; a URL that answers with a feed is handed to `FeedCrawler`,
 /// and a site's front page that advertises a feed is crawled through that feed.

@@ -1,4 +1,5 @@
 import Foundation
+import Networking
 
 /// How gently a crawl treats the sites it visits, and how hard it tries.
 public struct CrawlPolicy: Sendable, Equatable {

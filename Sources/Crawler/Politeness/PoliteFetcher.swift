@@ -1,4 +1,5 @@
 import Foundation
+import Networking
 
 /// Fetches URLs the way a good citizen does: it asks robots.txt first (once per origin), keeps to
 /// the per-host and global concurrency and spacing, retries 429, 5xx and timeouts with exponential

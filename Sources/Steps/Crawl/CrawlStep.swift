@@ -1,6 +1,7 @@
 import ArtifactStore
 import Crawler
 import Foundation
+import Networking
 import Orchestrator
 
 /// Crawls an author's links (web articles, feeds, git repositories, local files, LinkedIn's

@@ -12,10 +12,18 @@ public struct HTTPClient: HTTPFetching {
     public init() {}
 
     public func get(_ url: URL, headers: [String: String] = [:], limits: HTTPLimits) async throws(HTTPFetchError) -> HTTPResponse {
+        try await send(url, headers: headers, body: nil, limits: limits, onData: nil)
+    }
+
+    /// A POST of `body` (any other request when `body` is nil, a GET); `onData` sees the response
+    /// body as it arrives, for streamed answers.
+    public func send(
+        _ url: URL, headers: [String: String], body: Data?, limits: HTTPLimits, onData: (@Sendable (Data) -> Void)?
+    ) async throws(HTTPFetchError) -> HTTPResponse {
         guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
             throw .unsupportedURL(url.absoluteString)
         }
-        let transfer = CurlTransfer(url: url, limits: limits, headers: headers)
+        let transfer = CurlTransfer(url: url, limits: limits, headers: headers, body: body, onData: onData)
         let result: Result<HTTPResponse, HTTPFetchError> = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 DispatchQueue.global(qos: .utility).async {

@@ -7,6 +7,9 @@ final class CurlTransfer: @unchecked Sendable {
     private let url: URL
     private let limits: HTTPLimits
     private let headerLines: [String]
+    private let requestBody: Data?
+    /// Receives the body as it arrives (a streamed answer); the body is still collected as well.
+    private let onData: (@Sendable (Data) -> Void)?
     // Written only by libcurl's callbacks, which run on the thread inside perform().
     private var body = Data()
     private var headers: [String: String] = [:]
@@ -14,10 +17,12 @@ final class CurlTransfer: @unchecked Sendable {
     private let cancellation = NSLock()
     private var cancelRequested = false
 
-    init(url: URL, limits: HTTPLimits, headers: [String: String]) {
+    init(url: URL, limits: HTTPLimits, headers: [String: String], body: Data? = nil, onData: (@Sendable (Data) -> Void)? = nil) {
         self.url = url
         self.limits = limits
         self.headerLines = headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+        self.requestBody = body
+        self.onData = onData
     }
 
     func cancel() {
@@ -51,6 +56,17 @@ final class CurlTransfer: @unchecked Sendable {
             // An empty string asks for every encoding this libcurl can decode (gzip, deflate, ...).
             orchestrate_curl_set_string(handle, CURLOPT_ACCEPT_ENCODING, "")
             orchestrate_curl_set_slist(handle, CURLOPT_HTTPHEADER, headerList)
+            if let requestBody {
+                // COPYPOSTFIELDS copies the bytes, so they need not outlive this call's buffer.
+                orchestrate_curl_set_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(requestBody.count))
+                if requestBody.isEmpty {
+                    orchestrate_curl_set_string(handle, CURLOPT_COPYPOSTFIELDS, "")
+                } else {
+                    _ = requestBody.withUnsafeBytes { bytes in
+                        orchestrate_curl_set_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
+                    }
+                }
+            }
             orchestrate_curl_set_data_callback(handle, CURLOPT_WRITEFUNCTION, { data, size, count, context in
                 let transfer = Unmanaged<CurlTransfer>.fromOpaque(context!).takeUnretainedValue()
                 return transfer.receiveBody(UnsafeRawBufferPointer(start: data, count: size * count))
@@ -102,6 +118,7 @@ final class CurlTransfer: @unchecked Sendable {
             return 0
         }
         body.append(contentsOf: bytes)
+        onData?(Data(bytes))
         return bytes.count
     }
 

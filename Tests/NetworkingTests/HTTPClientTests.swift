@@ -1,4 +1,4 @@
-import Crawler
+import Networking
 import Foundation
 import OrchestrateTesting
 import Testing
@@ -61,6 +61,30 @@ import Testing
         #expect(ContinuousClock.now - started < .seconds(4))
     }
 
+    @Test func postsABodyWithItsHeaders() async throws {
+        let site = try ExampleSite()
+        defer { site.stop() }
+        let body = Data(#"{"question":"what is LoRA?"}"#.utf8)
+        let response = try await client.send(
+            site.url("/_/echo"), headers: ["Content-Type": "application/json", "Authorization": "Bearer k"], body: body,
+            limits: HTTPLimits(), onData: nil)
+        let echo = try #require(try JSONSerialization.jsonObject(with: response.body) as? [String: Any])
+        #expect(echo["body"] as? String == #"{"question":"what is LoRA?"}"#)
+        let headers = echo["headers"] as? [String: String]
+        #expect(headers?["content-type"] == "application/json")
+        #expect(headers?["authorization"] == "Bearer k")
+    }
+
+    @Test func aStreamedBodyArrivesPieceByPiece() async throws {
+        let site = try ExampleSite()
+        defer { site.stop() }
+        let pieces = Pieces()
+        let response = try await client.send(
+            site.url("/_/stream?events=4"), headers: [:], body: Data(), limits: HTTPLimits(), onData: { pieces.append($0) })
+        #expect(String(decoding: response.body, as: UTF8.self) == "data: 0\n\ndata: 1\n\ndata: 2\n\ndata: 3\n\n")
+        #expect(pieces.count >= 2, "the events were 50 ms apart, so they cannot all arrive as one piece")
+    }
+
     @Test func aClosedPortIsAConnectionFailure() async throws {
         await #expect {
             try await client.get(URL(string: "http://127.0.0.1:9/")!, headers: [:], limits: HTTPLimits())
@@ -75,4 +99,16 @@ import Testing
             try await client.get(URL(string: "file:///etc/passwd")!, headers: [:], limits: HTTPLimits())
         }
     }
+}
+
+/// Collects streamed pieces from libcurl's thread.
+final class Pieces: @unchecked Sendable {
+    private let lock = NSLock()
+    private var pieces: [Data] = []
+
+    func append(_ piece: Data) {
+        lock.withLock { pieces.append(piece) }
+    }
+
+    var count: Int { lock.withLock { pieces.count } }
 }

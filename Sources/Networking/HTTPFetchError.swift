@@ -30,7 +30,7 @@ public enum HTTPFetchError: Error, Equatable, CustomStringConvertible, Sendable 
         }
     }
 
-    static func seconds(_ value: Double) -> String {
+    public static func seconds(_ value: Double) -> String {
         value == value.rounded() ? "\(Int(value)) s" : String(format: "%.1f s", value)
     }
 
