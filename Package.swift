@@ -35,6 +35,7 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "Networking", dependencies: ["CCurl"]),
         .target(name: "Crawler", dependencies: ["Networking", "CLibXML2", "Orchestrator"]),
+        .target(name: "Generation", dependencies: ["Networking", "Compute"]),
         .systemLibrary(
             name: "COpenBLAS",
             pkgConfig: "openblas",
@@ -72,6 +73,7 @@ let package = Package(
         .testTarget(name: "ComputeTests", dependencies: ["Compute", "OrchestrateTesting"], exclude: ["Fixtures"]),
         .testTarget(name: "CrawlerTests", dependencies: ["Crawler", "Networking", "OrchestrateTesting"]),
         .testTarget(name: "NetworkingTests", dependencies: ["Networking", "OrchestrateTesting"]),
+        .testTarget(name: "GenerationTests", dependencies: ["Generation", "Compute", "OrchestrateTesting"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ArtifactStore", "OrchestrateTesting"]),
     ]
 )

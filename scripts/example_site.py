@@ -99,6 +99,8 @@ class Handler(BaseHTTPRequestHandler):
             # The request as JSON: body and headers, for the HTTP client's tests.
             answer = {"body": body.decode("utf-8", "replace"), "headers": {k.lower(): v for k, v in self.headers.items()}}
             return self.send(200, json.dumps(answer).encode(), "application/json")
+        if url.path == "/_/openai/v1/chat/completions":
+            return self.chat_completion(json.loads(body or b"{}"))
         if url.path == "/_/stream":
             # Server-sent events, one every 50 ms, in chunked encoding.
             self.send_response(200)
@@ -113,6 +115,33 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(b"0\r\n\r\n")
             return
         return self.send(404, b"<h1>not found</h1>")
+
+    def chat_completion(self, request):
+        """An OpenAI-style server replaying canned answers; the model name picks the behaviour."""
+        model = request.get("model", "")
+        attempt = count(("openai", model))
+        if model == "needs-key" and self.headers.get("Authorization") != "Bearer sk-test-key":
+            return self.send(401, json.dumps({"error": {"message": "Incorrect API key provided"}}).encode(), "application/json")
+        if model == "throttled" and attempt == 1:
+            return self.send(429, b'{"error": {"message": "Rate limit reached"}}', "application/json", {"Retry-After": "1"})
+        if model == "flaky" and attempt == 1:
+            return self.send(500, b'{"error": {"message": "The server had an error"}}', "application/json")
+        if model == "whole":
+            answer = {"choices": [{"message": {"role": "assistant", "content": "One piece."}, "finish_reason": "stop"}],
+                      "usage": {"prompt_tokens": 9, "completion_tokens": 3}}
+            return self.send(200, json.dumps(answer).encode(), "application/json")
+        question = request["messages"][-1]["content"] if request.get("messages") else ""
+        pieces = ["{not json"] if model == "bad-event" else ["You asked: ", question, "."]
+        events = []
+        for piece in pieces:
+            if model == "bad-event":
+                events.append(f"data: {piece}\n\n")
+            else:
+                events.append("data: " + json.dumps({"choices": [{"delta": {"content": piece}, "finish_reason": None}]}) + "\n\n")
+        events.append("data: " + json.dumps({"choices": [{"delta": {}, "finish_reason": "stop"}]}) + "\n\n")
+        events.append("data: " + json.dumps({"choices": [], "usage": {"prompt_tokens": 12, "completion_tokens": 5}}) + "\n\n")
+        events.append("data: [DONE]\n\n")
+        return self.send(200, "".join(events).encode(), "text/event-stream")
 
     def huge(self, megabytes, chunked):
         block = b"<p>" + b"x" * 1017 + b"</p>\n"

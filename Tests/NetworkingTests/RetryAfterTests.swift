@@ -1,4 +1,4 @@
-import Crawler
+import Networking
 import Foundation
 import Testing
 
