@@ -54,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "orchestrate",
             dependencies: [
-                "Orchestrator", "ArtifactStore", "Steps", "Compute",
+                "Orchestrator", "ArtifactStore", "Steps", "Compute", "Generation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
