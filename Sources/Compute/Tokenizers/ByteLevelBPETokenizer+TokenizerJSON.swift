@@ -161,6 +161,12 @@ extension ByteLevelBPETokenizer {
             switch try step.optionalString("type") {
             case "Split":
                 splits.append(try split(step))
+            case "Digits":
+                // Numeric characters (Unicode N) split off, each alone or in runs; SmolLM2 uses this.
+                let individual = try step.bool("individual_digits", default: false)
+                splits.append(
+                    PreTokenizerSplit(
+                        pattern: try CompiledPattern(individual ? #"\p{N}"# : #"\p{N}+"#), behavior: .isolated, invert: false))
             case "ByteLevel":
                 guard index == steps.count - 1 else {
                     throw ModelFileError(
@@ -173,7 +179,7 @@ extension ByteLevelBPETokenizer {
                 throw ModelFileError(
                     .unsupported, file: file,
                     message:
-                        "pre_tokenizer type '\(other ?? "none")' is not supported (ByteLevel, or a Sequence of Split steps and ByteLevel)"
+                        "pre_tokenizer type '\(other ?? "none")' is not supported (ByteLevel, or a Sequence of Split and Digits steps and ByteLevel)"
                 )
             }
         }

@@ -15,6 +15,7 @@ struct ByteLevelBPEReferenceTests {
         var decoded: String
         var decodedSkippingSpecials: String
         var prefixSpaceIDs: [Int]?
+        var digitsIDs: [Int]?
         var line = 0
 
         enum CodingKeys: String, CodingKey {
@@ -22,6 +23,7 @@ struct ByteLevelBPEReferenceTests {
             case plainIDs = "ids_plain"
             case decodedSkippingSpecials = "decoded_skip"
             case prefixSpaceIDs = "ids_prefix_space"
+            case digitsIDs = "ids_digits"
         }
     }
 
@@ -74,16 +76,29 @@ struct ByteLevelBPEReferenceTests {
         }
     }
 
-    @Test("add_prefix_space puts a space before every piece between special tokens, as the reference does")
-    func prefixSpace() throws {
-        let url = Self.folder("gpt2").appendingPathComponent("tokenizer.json")
+    /// gpt2's tokenizer.json with its `pre_tokenizer` changed by `edit`.
+    static func edited(_ edit: (inout [String: Any]) -> Void) throws -> ByteLevelBPETokenizer {
+        let url = folder("gpt2").appendingPathComponent("tokenizer.json")
         var root = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
         var pre = try #require(root["pre_tokenizer"] as? [String: Any])
-        pre["add_prefix_space"] = true
+        edit(&pre)
         root["pre_tokenizer"] = pre
-        let tokenizer = try ByteLevelBPETokenizer(json: JSONSerialization.data(withJSONObject: root))
-        let cases = try Self.cases("gpt2")
-        let mismatches = cases.filter { item in tokenizer.encode(item.text) != item.prefixSpaceIDs }
+        return try ByteLevelBPETokenizer(json: JSONSerialization.data(withJSONObject: root))
+    }
+
+    @Test("add_prefix_space puts a space before every piece between special tokens, as the reference does")
+    func prefixSpace() throws {
+        let tokenizer = try Self.edited { $0["add_prefix_space"] = true }
+        let mismatches = try Self.cases("gpt2").filter { item in tokenizer.encode(item.text) != item.prefixSpaceIDs }
+        #expect(mismatches.isEmpty, "first mismatch: line \(mismatches.first?.line ?? 0)")
+    }
+
+    @Test("a Digits pre-tokenizer before ByteLevel (SmolLM2's) splits every digit off, as the reference does")
+    func digits() throws {
+        let tokenizer = try Self.edited { pre in
+            pre = ["type": "Sequence", "pretokenizers": [["type": "Digits", "individual_digits": true], pre]]
+        }
+        let mismatches = try Self.cases("gpt2").filter { item in tokenizer.encode(item.text) != item.digitsIDs }
         #expect(mismatches.isEmpty, "first mismatch: line \(mismatches.first?.line ?? 0)")
     }
 

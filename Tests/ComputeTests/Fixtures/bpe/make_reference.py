@@ -208,6 +208,13 @@ def write_tokenizer(name, tokenizer, data, config):
         prefixed = json.loads(json.dumps(data))
         prefixed["pre_tokenizer"]["add_prefix_space"] = True
         variants["ids_prefix_space"] = Tokenizer.from_str(json.dumps(prefixed))
+        # SmolLM2's pre-tokenizer: every digit on its own, then GPT-2's ByteLevel.
+        digits = json.loads(json.dumps(data))
+        digits["pre_tokenizer"] = {
+            "type": "Sequence",
+            "pretokenizers": [{"type": "Digits", "individual_digits": True}, digits["pre_tokenizer"]],
+        }
+        variants["ids_digits"] = Tokenizer.from_str(json.dumps(digits))
     with open(folder / "reference.jsonl", "w", encoding="utf-8") as out:
         for text in texts():
             ids = tokenizer.encode(text, add_special_tokens=True).ids
