@@ -4,6 +4,10 @@
 struct TemplateParser {
     private let tokens: [TemplateToken]
     private var index = 0
+    /// How deeply blocks and expressions nest; bounded so that a hostile template gets an error rather than
+    /// exhausting the stack of the recursive descent.
+    private var depth = 0
+    static let maximumDepth = 64
 
     init(_ tokens: [TemplateToken]) {
         self.tokens = tokens
@@ -79,6 +83,8 @@ struct TemplateParser {
 
     /// Nodes up to a statement whose keyword is in `stops`, which is consumed (its `%}` is not) and returned.
     private mutating func nodes(until stops: Set<String>) throws -> ([TemplateNode], String?) {
+        try enter()
+        defer { depth -= 1 }
         var nodes: [TemplateNode] = []
         while true {
             let token = current
@@ -223,7 +229,14 @@ struct TemplateParser {
         return .list(items)
     }
 
+    private mutating func enter() throws {
+        depth += 1
+        guard depth <= Self.maximumDepth else { throw error("blocks or expressions nested more than \(Self.maximumDepth) deep") }
+    }
+
     private mutating func conditionalExpression() throws -> TemplateExpression {
+        try enter()
+        defer { depth -= 1 }
         var value = try orExpression()
         while accept(name: "if") {
             let condition = try orExpression()
@@ -246,6 +259,8 @@ struct TemplateParser {
     }
 
     private mutating func notExpression() throws -> TemplateExpression {
+        try enter()
+        defer { depth -= 1 }
         if accept(name: "not") { return .not(try notExpression()) }
         return try comparison()
     }
@@ -304,6 +319,8 @@ struct TemplateParser {
     }
 
     private mutating func unary(filtered applyFilters: Bool) throws -> TemplateExpression {
+        try enter()
+        defer { depth -= 1 }
         if accept(symbol: "-") { return .negate(try unary(filtered: false)) }
         let value = try postfix(try primary())
         return applyFilters ? try filtered(value) : value

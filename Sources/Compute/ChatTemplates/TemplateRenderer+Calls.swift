@@ -33,8 +33,8 @@ extension TemplateRenderer {
                 default: throw ChatTemplateError(.render, "range() takes 1 to 3 arguments")
                 }
             guard step != 0 else { throw ChatTemplateError(.render, "range() step must not be zero") }
-            let count = step > 0 ? (stop - start + step - 1) / step : (start - stop - step - 1) / -step
-            guard count <= 100_000 else { throw ChatTemplateError(.render, "range() of \(count) items is too long") }
+            let count = ((Double(stop) - Double(start)) / Double(step)).rounded(.up)
+            guard count <= 100_000 else { throw ChatTemplateError(.render, "range() of more than 100,000 items is too long") }
             return .array(Array(stride(from: start, to: stop, by: step)).map(JinjaValue.int))
         case "strftime_now":
             return .string(Self.strftimeNow(arguments.value(0, "format")?.text ?? ""))

@@ -96,10 +96,11 @@ extension TemplateRenderer {
         case "int":
             switch value {
             case .int: return value
-            case .double(let number): return .int(number.isFinite ? Int(number) : 0)
+            case .double(let number): return .int(Int(exactly: number.rounded(.towardZero)) ?? 0)
             case .bool(let flag): return .int(flag ? 1 : 0)
             case .string(let text):
-                return .int(Int(PythonString.strip(text, nil)) ?? Double(PythonString.strip(text, nil)).map { Int($0) } ?? 0)
+                let digits = PythonString.strip(text, nil)
+                return .int(Int(digits) ?? Double(digits).flatMap { Int(exactly: $0.rounded(.towardZero)) } ?? 0)
             default: return arguments.value(0, "default") ?? .int(0)
             }
         case "float":
@@ -108,7 +109,7 @@ extension TemplateRenderer {
             default: return .double(value.number ?? 0)
             }
         case "abs":
-            if case .int(let number) = value { return .int(abs(number)) }
+            if case .int(let number) = value, number != .min { return .int(abs(number)) }
             guard let number = value.number else {
                 throw ChatTemplateError(.render, "bad operand type for abs(): '\(value.typeName)'")
             }
@@ -117,7 +118,7 @@ extension TemplateRenderer {
             guard let number = value.number else { throw ChatTemplateError(.render, "filter 'round' needs a number") }
             let precision = arguments.value(0, "precision")?.integer ?? 0
             var scale = 1.0
-            for _ in 0..<max(0, precision) { scale *= 10 }
+            for _ in 0..<min(max(0, precision), 20) { scale *= 10 }
             return .double((number * scale).rounded(.toNearestOrEven) / scale)
         case "sum":
             var items = try iterable(value, name)
@@ -129,7 +130,7 @@ extension TemplateRenderer {
             let items = try sorted(try iterable(value, name), arguments)
             return (name == "min" ? items.first : items.last) ?? .undefined("\(name) of an empty sequence")
         case "indent":
-            let width = arguments.value(0, "width")?.integer ?? 4
+            let width = min(arguments.value(0, "width")?.integer ?? 4, 1000)
             let first = arguments.value(1, "first")?.isTrue ?? false
             let blank = arguments.value(2, "blank")?.isTrue ?? false
             let padding =

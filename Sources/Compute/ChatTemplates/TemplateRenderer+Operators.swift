@@ -18,9 +18,11 @@ extension TemplateRenderer {
         case ("+", .array(let a), .array(let b)): return .array(a + b)
         case ("*", .string(let text), _), ("*", _, .string(let text)):
             guard let count = (left.integer != nil ? left : right).integer else { break }
+            try Self.checkSize(text.utf8.count, times: count)
             return .string(String(repeating: text, count: max(0, count)))
         case ("*", .array(let values), _), ("*", _, .array(let values)):
             guard let count = (left.integer != nil ? left : right).integer else { break }
+            try Self.checkSize(values.count, times: count)
             return .array(Array([[JinjaValue]](repeating: values, count: max(0, count)).joined()))
         default: break
         }
@@ -31,6 +33,16 @@ extension TemplateRenderer {
             return try floatArithmetic(symbol, a, b)
         }
         throw ChatTemplateError(.render, "unsupported operand type(s) for \(symbol): '\(left.typeName)' and '\(right.typeName)'")
+    }
+
+    /// The most elements or bytes a repetition may make: a template that asks for more is broken or
+    /// hostile, and refusing it beats running out of memory.
+    static let maximumSize = 10_000_000
+
+    static func checkSize(_ size: Int, times count: Int) throws {
+        guard count <= 0 || size == 0 || size <= maximumSize / count else {
+            throw ChatTemplateError(.render, "repetition of \(size) by \(count) is too large")
+        }
     }
 
     private func integerArithmetic(_ symbol: String, _ a: Int, _ b: Int) throws -> JinjaValue {
@@ -45,16 +57,18 @@ extension TemplateRenderer {
         case "/":
             guard b != 0 else { throw zero }
             return .double(Double(a) / Double(b))
-        case "//":
+        case "//", "%":
             guard b != 0 else { throw zero }
-            let quotient = a / b
-            return .int((a % b != 0 && (a < 0) != (b < 0)) ? quotient - 1 : quotient)
-        case "%":
-            guard b != 0 else { throw zero }
-            let remainder = a % b
-            return .int(remainder != 0 && (remainder < 0) != (b < 0) ? remainder + b : remainder)
+            let (quotient, overflow) = a.dividedReportingOverflow(by: b)
+            if overflow { return try floatArithmetic(symbol, Double(a), Double(b)) }
+            let remainder = a - quotient * b
+            let floors = remainder != 0 && (remainder < 0) != (b < 0)
+            return .int(symbol == "//" ? (floors ? quotient - 1 : quotient) : (floors ? remainder + b : remainder))
         case "**":
             guard b >= 0 else { return .double(pow(Double(a), Double(b))) }
+            if a == 0 || a == 1 { return .int(b == 0 ? 1 : a) }
+            if a == -1 { return .int(b % 2 == 0 ? 1 : -1) }
+            // |a| >= 2 overflows within 64 multiplications, so the loop is short.
             var result = 1
             for _ in 0..<b {
                 let (next, overflow) = result.multipliedReportingOverflow(by: a)

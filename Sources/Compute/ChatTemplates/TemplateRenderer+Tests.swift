@@ -39,7 +39,7 @@ extension TemplateRenderer {
             guard let divisor = try required(argument, name).integer, divisor != 0 else {
                 throw ChatTemplateError(.render, "test 'divisibleby' needs a non-zero integer")
             }
-            return number % divisor == 0
+            return number.remainderReportingOverflow(dividingBy: divisor).partialValue == 0
         default:
             throw ChatTemplateError(.render, "no test named '\(name)'")
         }

@@ -276,7 +276,9 @@ final class TemplateRenderer {
 
     private func negate(_ value: JinjaValue) throws -> JinjaValue {
         switch value {
-        case .int(let number): return .int(-number)
+        case .int(let number):
+            let (result, overflow) = 0.subtractingReportingOverflow(number)
+            return overflow ? .double(-Double(number)) : .int(result)
         case .double(let number): return .double(-number)
         case .bool(let flag): return .int(flag ? -1 : 0)
         default:

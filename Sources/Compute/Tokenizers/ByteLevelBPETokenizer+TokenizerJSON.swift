@@ -49,7 +49,9 @@ extension ByteLevelBPETokenizer {
         var idsByBytes: [[UInt8]: Int] = [:]
         idsByToken.reserveCapacity(vocab.values.count)
         for (token, value) in vocab.values {
-            guard let id = JSONFile.integer(value), id >= 0 else { throw vocab.malformed(token, "a non-negative integer id") }
+            guard let id = JSONFile.integer(value), Self.validIDs.contains(id) else {
+                throw vocab.malformed(token, "an integer id from 0 to \(Self.validIDs.upperBound - 1)")
+            }
             idsByToken[token] = id
             let bytes = ByteLevelAlphabet.bytes(of: token)
             bytesByID[id] = bytes
@@ -91,6 +93,9 @@ extension ByteLevelBPETokenizer {
         eosTokenID = nil
     }
 
+    /// Ids fit in 31 bits: merges pack two into one 64-bit key, and no vocabulary comes near.
+    static let validIDs = 0..<(1 << 31)
+
     private static func addedTokens(_ root: JSONObject) throws -> [(token: AddedToken, special: Bool)] {
         guard root.has("added_tokens") else { return [] }
         return try root.array("added_tokens").enumerated().map { index, value in
@@ -101,8 +106,10 @@ extension ByteLevelBPETokenizer {
                     .unsupported, file: root.file,
                     message: "added token '\(try entry.string("content"))' sets single_word, which is not supported")
             }
+            let id = try entry.int("id")
+            guard validIDs.contains(id) else { throw entry.malformed("id", "an integer id from 0 to \(validIDs.upperBound - 1)") }
             let token = AddedToken(
-                content: try entry.string("content"), id: try entry.int("id"),
+                content: try entry.string("content"), id: id,
                 normalized: try entry.bool("normalized", default: false),
                 leftStrip: try entry.bool("lstrip", default: false), rightStrip: try entry.bool("rstrip", default: false))
             return (token, try entry.bool("special", default: false))

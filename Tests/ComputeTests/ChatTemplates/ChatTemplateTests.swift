@@ -39,6 +39,23 @@ struct ChatTemplateTests {
         #expect(Self.syntaxError("{{ a $ b }}")?.column == 6)
     }
 
+    @Test("hostile templates get errors, not crashes: deep nesting, huge repetitions, integer edges")
+    func hostile() throws {
+        let parentheses = String(repeating: "(", count: 10_000) + "1" + String(repeating: ")", count: 10_000)
+        #expect(Self.syntaxError("{{ \(parentheses) }}")?.message.contains("nested more than") == true)
+        #expect(Self.syntaxError(String(repeating: "{% if x %}", count: 10_000))?.message.contains("nested more than") == true)
+        #expect(Self.syntaxError("{{ " + String(repeating: "not ", count: 10_000) + "x }}") != nil)
+        #expect(throws: ChatTemplateError.self) { try Self.render("{{ 'ab' * 1000000000000 }}") }
+        #expect(throws: ChatTemplateError.self) { try Self.render("{{ range(10000000000000) }}") }
+        #expect(throws: ChatTemplateError.self) { try Self.render("{{ range(-9223372036854775807, 9223372036854775807) }}") }
+        #expect(
+            try Self.render("{{ (-9223372036854775807 - 1) // -1 }} {{ -(-9223372036854775807 - 1) }}")
+                == "9.223372036854776e+18 9.223372036854776e+18")
+        #expect(
+            try Self.render("{{ 1 ** 1000000000000 }} {{ 2 ** 10 }} {{ 1e300 | int }} {{ 7 // -2 }} {{ -7 % 3 }}")
+                == "1 1024 0 -4 2")
+    }
+
     @Test("raise_exception surfaces as a raised error with the template's message")
     func raiseException() {
         #expect(throws: ChatTemplateError(.raised, "no system role")) {

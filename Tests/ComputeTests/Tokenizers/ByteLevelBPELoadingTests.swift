@@ -96,6 +96,8 @@ struct ByteLevelBPELoadingTests {
         #expect(Self.error(Self.json(merges: #"["a b c"]"#))?.message == "'model.merges[0]' must name exactly two tokens")
         #expect(Self.error(Self.json(merges: #"["a zz"]"#))?.kind == .mismatch)
         #expect(Self.error(Self.json(merges: "[3]"))?.message.contains("must be \"a b\"") == true)
+        let hugeID = Self.error(Self.json(model: #"{"type": "BPE", "vocab": {"a": 9223372036854775807}, "merges": []}"#))
+        #expect(hugeID?.message.contains("an integer id from 0 to") == true)
         let badRegex =
             #"{"type": "Sequence", "pretokenizers": [{"type": "Split", "pattern": {"Regex": "(unclosed"}, "behavior": "Isolated"}, {"type": "ByteLevel"}]}"#
         #expect(Self.error(Self.json(preTokenizer: badRegex))?.message.contains("cannot be compiled") == true)
