@@ -120,6 +120,36 @@ struct ChatTemplateTests {
             try Self.render("{{ 'héllo wörld'.split('ö') }} {{ 'aXbXc'.replace('X', '-', 1) }}") == "['héllo w', 'rld'] a-bXc")
     }
 
+    @Test("strftime_now formats the current time; selectattr with a test filters messages as Mistral's template does")
+    func functions() throws {
+        let year = Calendar(identifier: .gregorian).component(.year, from: Date())
+        #expect(try Self.render("{{ strftime_now('%Y') }}") == String(year))
+        let messages: TemplateValue = [
+            ["role": "user", "content": "a"], ["role": "assistant", "content": "b", "tool_calls": []],
+            ["role": "tool", "content": "c"],
+        ]
+        let source =
+            #"{{ messages | selectattr("tool_calls", "undefined") | map(attribute="role") | join(",") }} {{ messages | rejectattr("role", "equalto", "tool") | list | length }}"#
+        #expect(try Self.render(source, ["messages": messages]) == "user,tool 2")
+    }
+
+    @Test("a rendered ChatML prompt encodes with its special tokens as single ids")
+    func promptToIDs() throws {
+        let folder = ReferenceFixtures.bpe.appendingPathComponent("chatml")
+        let template = try ChatTemplate(folder: folder)
+        let tokenizer = try ByteLevelBPETokenizer(folder: folder)
+        let prompt = try template.render(
+            messages: [ChatMessage(role: "system", content: "Be brief."), ChatMessage(role: "user", content: "Hi!")],
+            addGenerationPrompt: true)
+        let ids = tokenizer.encode(prompt, addSpecialTokens: false)
+        let start = try #require(tokenizer.id(of: "<|im_start|>"))
+        let end = try #require(tokenizer.id(of: "<|im_end|>"))
+        #expect(ids.filter { $0 == start }.count == 3)
+        #expect(ids.filter { $0 == end }.count == 2)
+        #expect(ids.first == start)
+        #expect(tokenizer.decode(ids) == prompt)
+    }
+
     @Test("a model folder gives chat_template.jinja first, then tokenizer_config.json's string or named list")
     func folder() throws {
         let folder = try TemporaryFolder()
