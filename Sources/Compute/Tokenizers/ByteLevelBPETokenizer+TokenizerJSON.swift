@@ -261,8 +261,9 @@ extension ByteLevelBPETokenizer {
             for (index, value) in try object.array("processors").enumerated() {
                 guard let values = value as? [String: Any] else { throw object.malformed("processors", "an array of objects") }
                 let step = try postProcessor(JSONObject(values, file: object.file, path: "\(object.path)processors[\(index)]."))
-                prefix += step.prefix
-                suffix = step.suffix + suffix
+                // Each processor wraps what the ones before it made (Llama 3: ByteLevel, then its BOS template).
+                prefix = step.prefix + prefix
+                suffix += step.suffix
             }
             return (prefix, suffix)
         case let other:

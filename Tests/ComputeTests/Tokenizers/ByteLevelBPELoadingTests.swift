@@ -62,6 +62,19 @@ struct ByteLevelBPELoadingTests {
         #expect(tokenizer.id(of: "Ġa") == 258)
     }
 
+    @Test("a Sequence post-processor of ByteLevel and TemplateProcessing, as Llama 3 writes it, puts the BOS first")
+    func sequencePostProcessor() throws {
+        let template =
+            #"{"type": "TemplateProcessing", "single": [{"SpecialToken": {"id": "<s>", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}}], "pair": [], "special_tokens": {"<s>": {"id": "<s>", "ids": [260], "tokens": ["<s>"]}}}"#
+        let json = Self.json().replacingOccurrences(
+            of: template,
+            with: #"{"type": "Sequence", "processors": [{"type": "ByteLevel", "trim_offsets": false}, \#(template)]}"#)
+        #expect(json.contains("\"processors\""))
+        let tokenizer = try Self.load(json)
+        #expect(tokenizer.encode("abc") == [260, 257])
+        #expect(tokenizer.bosTokenID == 260)
+    }
+
     @Test("ignore_merges takes a word that is in the vocabulary whole")
     func ignoreMerges() throws {
         #expect(try Self.load(Self.json(ignoreMerges: true)).encode("ca", addSpecialTokens: false) == [259])
