@@ -1,0 +1,6 @@
+import Foundation
+
+enum ReferenceFixtures {
+    static let bpe = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/bpe")
+}
