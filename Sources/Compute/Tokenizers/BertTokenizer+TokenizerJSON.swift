@@ -32,7 +32,7 @@ extension BertTokenizer {
         let (prefix, suffix) = try postProcessor(root.optionalObject("post_processor"), vocabulary: vocabulary)
         return BertTokenizer(
             normalizer: try normalizer(root.optionalObject("normalizer")), wordPiece: wordPiece,
-            addedTokens: try addedTokens(root), prefixIDs: prefix, suffixIDs: suffix, maxLength: maxLength)
+            addedTokens: try AddedTokenEntries.read(root).map(\.token), prefixIDs: prefix, suffixIDs: suffix, maxLength: maxLength)
     }
 
     private static func vocabulary(_ vocab: JSONObject) throws -> WordPieceVocabulary {
@@ -61,23 +61,6 @@ extension BertTokenizer {
             handleChineseCharacters: try object.bool("handle_chinese_chars", default: true),
             stripAccents: try object.optionalBool("strip_accents"),
             lowercase: try object.bool("lowercase", default: true))
-    }
-
-    private static func addedTokens(_ root: JSONObject) throws -> [AddedToken] {
-        guard root.has("added_tokens") else { return [] }
-        return try root.array("added_tokens").enumerated().map { index, value in
-            guard let values = value as? [String: Any] else { throw root.malformed("added_tokens", "an array of objects") }
-            let entry = JSONObject(values, file: root.file, path: "added_tokens[\(index)].")
-            if try entry.bool("single_word", default: false) {
-                throw ModelFileError(
-                    .unsupported, file: root.file,
-                    message: "added token '\(try entry.string("content"))' sets single_word, which is not supported")
-            }
-            return AddedToken(
-                content: try entry.string("content"), id: try entry.int("id"),
-                normalized: try entry.bool("normalized", default: false),
-                leftStrip: try entry.bool("lstrip", default: false), rightStrip: try entry.bool("rstrip", default: false))
-        }
     }
 
     /// The ids the post-processor puts before and after a single text.

@@ -59,7 +59,7 @@ extension ByteLevelBPETokenizer {
         }
         guard !idsByToken.isEmpty else { throw ModelFileError(.malformed, file: file, message: "'model.vocab' is empty") }
 
-        let added = try Self.addedTokens(root)
+        let added = try AddedTokenEntries.read(root, validIDs: Self.validIDs)
         var specialIDs: Set<Int> = []
         for (token, special) in added {
             idsByToken[token.content] = token.id
@@ -95,26 +95,6 @@ extension ByteLevelBPETokenizer {
 
     /// Ids fit in 31 bits: merges pack two into one 64-bit key, and no vocabulary comes near.
     static let validIDs = 0..<(1 << 31)
-
-    private static func addedTokens(_ root: JSONObject) throws -> [(token: AddedToken, special: Bool)] {
-        guard root.has("added_tokens") else { return [] }
-        return try root.array("added_tokens").enumerated().map { index, value in
-            guard let values = value as? [String: Any] else { throw root.malformed("added_tokens", "an array of objects") }
-            let entry = JSONObject(values, file: root.file, path: "added_tokens[\(index)].")
-            if try entry.bool("single_word", default: false) {
-                throw ModelFileError(
-                    .unsupported, file: root.file,
-                    message: "added token '\(try entry.string("content"))' sets single_word, which is not supported")
-            }
-            let id = try entry.int("id")
-            guard validIDs.contains(id) else { throw entry.malformed("id", "an integer id from 0 to \(validIDs.upperBound - 1)") }
-            let token = AddedToken(
-                content: try entry.string("content"), id: id,
-                normalized: try entry.bool("normalized", default: false),
-                leftStrip: try entry.bool("lstrip", default: false), rightStrip: try entry.bool("rstrip", default: false))
-            return (token, try entry.bool("special", default: false))
-        }
-    }
 
     /// Merges are written `"a b"` (older files) or `["a", "b"]` (tokenizers 0.20 on); the rank is the
     /// position in the list.
