@@ -50,9 +50,12 @@ public struct TokenSampler: Sendable {
         for index in weights.indices { weights[index] /= total }
 
         var candidates: [Int]
+        // The probability mass the candidates are drawn from: all of it, or the top k's.
+        var mass = 1.0
         if let topK, topK < logits.count {
             candidates = Self.ranked(Array(weights.indices), by: weights)
             candidates.removeSubrange(topK...)
+            mass = candidates.reduce(0) { $0 + weights[$1] }
         } else if topP < 1 {
             // Every token of the nucleus has probability above (1 - topP) / count: the nucleus's last token
             // and all below it hold more than 1 - topP together, and there are at most `count` of them.
@@ -60,10 +63,8 @@ public struct TokenSampler: Sendable {
             let cutoff = (1 - Double(topP)) / Double(logits.count)
             candidates = Self.ranked(weights.indices.filter { weights[$0] > cutoff }, by: weights)
         } else {
-            let all = weights.enumerated().map { (token: $0.offset, probability: $0.element) }
-            return all
+            return weights.enumerated().map { (token: $0.offset, probability: $0.element) }
         }
-        var mass = candidates.reduce(0) { $0 + weights[$1] }
         if topP < 1 {
             let target = Double(topP) * mass
             var kept = 0.0

@@ -45,7 +45,7 @@ public struct LlamaRopeScaling: Sendable, Equatable {
     }
 
     /// The scaled inverse frequency for one unscaled `frequency` (radians per position).
-    func scale(_ frequency: Double) -> Double {
+    public func scale(_ frequency: Double) -> Double {
         let wavelength = 2 * Double.pi / frequency
         let lowWavelength = Double(originalContext) / lowFrequencyFactor
         let highWavelength = Double(originalContext) / highFrequencyFactor
