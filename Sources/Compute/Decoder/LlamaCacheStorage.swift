@@ -3,7 +3,6 @@
 final class LlamaCacheStorage: @unchecked Sendable {
     // Mutated only through a uniquely referenced `LlamaKVCache` held inout by one model call at a time.
     let capacity: Int
-    let layers: Int
     let keyValueWidth: Int
     var count = 0
     /// `[layers, capacity, kvWidth]` each.
@@ -13,7 +12,8 @@ final class LlamaCacheStorage: @unchecked Sendable {
     let cosines: FloatBuffer
     let sines: FloatBuffer
     let workspace: DecoderWorkspace
-    private let configuration: LlamaConfiguration
+    /// The configuration of the model that made the cache, whose sizes every buffer here has.
+    let configuration: LlamaConfiguration
     private let workers: Int
 
     init(
@@ -21,7 +21,6 @@ final class LlamaCacheStorage: @unchecked Sendable {
         sines: FloatBuffer
     ) {
         self.capacity = capacity
-        layers = config.layers
         keyValueWidth = config.keyValueWidth
         keys = FloatBuffer(count: config.layers * capacity * config.keyValueWidth)
         values = FloatBuffer(count: config.layers * capacity * config.keyValueWidth)
@@ -34,7 +33,6 @@ final class LlamaCacheStorage: @unchecked Sendable {
 
     private init(copying other: LlamaCacheStorage) {
         capacity = other.capacity
-        layers = other.layers
         keyValueWidth = other.keyValueWidth
         count = other.count
         keys = other.keys.copy()

@@ -59,6 +59,14 @@ public final class LlamaModel: Sendable {
     /// Processes `tokens` after what `cache` holds and returns the logits of the last one
     /// (`vocab_size` floats). The cache then holds the tokens too.
     public func logits(for tokens: [Int], cache: inout LlamaKVCache) throws -> [Float] {
+        var logits = [Float](repeating: 0, count: configuration.vocabularySize)
+        try self.logits(for: tokens, cache: &cache, into: &logits)
+        return logits
+    }
+
+    /// `logits(for:cache:)` writing into `logits`, resized to `vocab_size` if it is not, so that a decoding
+    /// loop reuses one array instead of allocating one per token.
+    public func logits(for tokens: [Int], cache: inout LlamaKVCache, into logits: inout [Float]) throws {
         let storage = try prepare(tokens, &cache)
         var start = 0
         while start < tokens.count {
@@ -67,9 +75,11 @@ public final class LlamaModel: Sendable {
             start += rows
         }
         let lastRow = (tokens.count - 1) % storage.workspace.rows
-        return [Float](unsafeUninitializedCapacity: configuration.vocabularySize) { buffer, count in
+        if logits.count != configuration.vocabularySize {
+            logits = [Float](repeating: 0, count: configuration.vocabularySize)
+        }
+        logits.withUnsafeMutableBufferPointer { buffer in
             project(storage, rows: lastRow..<(lastRow + 1), into: buffer.baseAddress!)
-            count = configuration.vocabularySize
         }
     }
 
@@ -102,9 +112,8 @@ public final class LlamaModel: Sendable {
             throw DecoderError(
                 .tokenOutOfRange, "token id \(bad) is outside the vocabulary of \(configuration.vocabularySize) tokens")
         }
-        guard cache.storage.layers == configuration.layers, cache.storage.keyValueWidth == configuration.keyValueWidth
-        else {
-            throw DecoderError(.foreignCache, "the cache was made by a model of another shape")
+        guard cache.storage.configuration == configuration else {
+            throw DecoderError(.foreignCache, "the cache was made by a model with another configuration")
         }
         guard tokens.count <= cache.remaining else {
             throw DecoderError(

@@ -32,13 +32,15 @@ public struct TextGenerator: Sendable {
         var logits = try model.logits(for: prompt, cache: &cache)
         var generated: [Int] = []
         generated.reserveCapacity(maxTokens)
+        var next = [0]
         while true {
             let token = sampler.sample(logits)
             if stops.contains(token) { break }
             generated.append(token)
             try onToken(token)
             if generated.count == maxTokens || cache.remaining == 0 { break }
-            logits = try model.logits(for: [token], cache: &cache)
+            next[0] = token
+            try model.logits(for: next, cache: &cache, into: &logits)
         }
         return generated
     }

@@ -53,8 +53,7 @@ public struct TokenSampler: Sendable {
         // The probability mass the candidates are drawn from: all of it, or the top k's.
         var mass = 1.0
         if let topK, topK < logits.count {
-            candidates = Self.ranked(Array(weights.indices), by: weights)
-            candidates.removeSubrange(topK...)
+            candidates = Self.largest(topK, of: weights)
             mass = candidates.reduce(0) { $0 + weights[$1] }
         } else if topP < 1 {
             // Every token of the nucleus has probability above (1 - topP) / count: the nucleus's last token
@@ -85,6 +84,24 @@ public struct TokenSampler: Sendable {
         var best = 0
         for index in logits.indices where logits[index] > logits[best] { best = index }
         return best
+    }
+
+    /// The `count` most likely tokens in `ranked` order, without sorting the whole vocabulary: a token
+    /// enters the kept list only when it beats the least of it, which after the first few hundred tokens
+    /// of a large vocabulary is rare.
+    private static func largest(_ count: Int, of weights: [Double]) -> [Int] {
+        var kept: [Int] = []
+        kept.reserveCapacity(count + 1)
+        for token in weights.indices {
+            let weight = weights[token]
+            if kept.count == count, weight <= weights[kept[count - 1]] { continue }
+            // After every kept token of at least this weight: equal weights stay in token order.
+            var position = kept.count
+            while position > 0, weights[kept[position - 1]] < weight { position -= 1 }
+            kept.insert(token, at: position)
+            if kept.count > count { kept.removeLast() }
+        }
+        return kept
     }
 
     private static func ranked(_ tokens: [Int], by weights: [Double]) -> [Int] {

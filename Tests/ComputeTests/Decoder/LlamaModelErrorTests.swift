@@ -116,5 +116,10 @@ struct LlamaModelErrorTests {
         ) { try model.logits(for: Array(repeating: 4, count: 8), cache: &cache) }
         #expect(cache.count == 3)
         #expect(model.makeCache(capacity: 1000).capacity == 128)
+
+        let other = try LlamaModel(folder: try LlamaReference("untied").folder)
+        #expect(throws: DecoderError(.foreignCache, "the cache was made by a model with another configuration")) {
+            try other.logits(for: [1], cache: &cache)
+        }
     }
 }

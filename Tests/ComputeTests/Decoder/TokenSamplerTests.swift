@@ -69,6 +69,19 @@ struct TokenSamplerTests {
         }
     }
 
+    @Test("top-k on a large vocabulary keeps the k largest in order, equal ones in token order")
+    func topKOnLargeVocabulary() {
+        var random = SystemRandomNumberGenerator()
+        for k in [1, 5, 40, 400] {
+            // Few distinct values, so that many logits tie.
+            let logits = (0..<5000).map { _ in Float(Int.random(in: 0..<200, using: &random)) / 50 }
+            let order = logits.indices.sorted { logits[$0] > logits[$1] || (logits[$0] == logits[$1] && $0 < $1) }
+            let kept = Self.tokens(TokenSampler(temperature: 1, topK: k).distribution(logits))
+            let same = kept == Array(order.prefix(k))
+            #expect(same, "top-k \(k)")
+        }
+    }
+
     @Test("the same seed draws the same tokens; draws follow the truncated distribution")
     func seededDraws() {
         func draws(seed: UInt64, topP: Float = 1, count: Int = 2000) -> [Int] {
