@@ -46,9 +46,11 @@ public final class LlamaModel: Sendable {
         min(configuration.maxPositionEmbeddings, configuration.slidingWindow ?? .max)
     }
 
-    /// An empty cache for up to `capacity` positions (the context limit by default, and at most that).
-    public func makeCache(capacity: Int? = nil) -> LlamaKVCache {
-        let positions = max(1, min(capacity ?? contextLimit, contextLimit))
+    /// An empty cache for up to `capacity` positions (at most the context limit). Its memory is allocated
+    /// now: `2 · layers · capacity · kvHeads · headSize` floats, which for a long context is gigabytes, so
+    /// there is no default.
+    public func makeCache(capacity: Int) -> LlamaKVCache {
+        let positions = max(1, min(capacity, contextLimit))
         let (cosines, sines) = rotary.tables(count: positions)
         return LlamaKVCache(
             storage: LlamaCacheStorage(

@@ -11,7 +11,7 @@ struct LlamaFidelityTests {
         let model = try LlamaModel(folder: reference.folder)
         #expect(reference.sequences.map(\.ids.count).contains(100))
         for sequence in reference.sequences {
-            var cache = model.makeCache()
+            var cache = model.makeCache(capacity: 128)
             let logits = try model.allLogits(for: sequence.ids, cache: &cache)
             #expect(logits.count == sequence.ids.count)
             #expect(cache.count == sequence.ids.count)
@@ -22,7 +22,7 @@ struct LlamaFidelityTests {
             }
             // The last row alone goes through matrix-vector products instead of one matrix product: the same
             // sums in another order.
-            var fresh = model.makeCache()
+            var fresh = model.makeCache(capacity: 128)
             let last = try model.logits(for: sequence.ids, cache: &fresh)
             #expect(LlamaReference.distance(last, try #require(logits.last)) < 1e-5)
         }
@@ -39,7 +39,7 @@ struct LlamaFidelityTests {
         for id in sequence.ids[33..<93] { rows.append(try model.logits(for: [id], cache: &cache)) }
         rows += try model.allLogits(for: Array(sequence.ids[93...]), cache: &cache)
         #expect(cache.count == 100)
-        var whole = model.makeCache()
+        var whole = model.makeCache(capacity: 128)
         let batch = try model.allLogits(for: sequence.ids, cache: &whole)
         for position in 0..<100 {
             let distance = LlamaReference.distance(rows[position], batch[position])
@@ -69,7 +69,7 @@ struct LlamaFidelityTests {
         let reference = try LlamaReference("tied")
         let model = try LlamaModel(folder: reference.folder)
         let ids = try #require(reference.sequences.first { $0.ids.count == 33 }).ids
-        var shared = model.makeCache()
+        var shared = model.makeCache(capacity: 128)
         _ = try model.logits(for: Array(ids[0..<20]), cache: &shared)
         var fork = shared
         let a = try model.logits(for: Array(ids[20...]), cache: &shared)
@@ -88,8 +88,8 @@ struct LlamaFidelityTests {
         let one = try LlamaModel(folder: reference.folder, threads: 1)
         let two = try LlamaModel(folder: reference.folder, threads: 2)
         let ids = try #require(reference.sequences.first { $0.ids.count == 100 }).ids
-        var first = one.makeCache()
-        var second = two.makeCache()
+        var first = one.makeCache(capacity: 128)
+        var second = two.makeCache(capacity: 128)
         let a = try one.allLogits(for: ids, cache: &first)
         let b = try two.allLogits(for: ids, cache: &second)
         // Split products may take different BLAS kernels for their edges: the same sums, rounded differently.

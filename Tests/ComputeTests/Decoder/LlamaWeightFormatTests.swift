@@ -13,7 +13,7 @@ struct LlamaWeightFormatTests {
 
     static func logits(_ folder: URL, _ ids: [Int]) throws -> [[Float]] {
         let model = try LlamaModel(folder: folder)
-        var cache = model.makeCache()
+        var cache = model.makeCache(capacity: 128)
         return try model.allLogits(for: ids, cache: &cache)
     }
 

@@ -49,7 +49,7 @@ struct TextGeneratorTests {
         #expect(try sample(seed: 11) != sample(seed: 12))
 
         // The first ten greedy tokens, then the rest in a second call on the same cache, match one run of 20.
-        var cache = generator.model.makeCache()
+        var cache = generator.model.makeCache(capacity: 128)
         var sampler = TokenSampler.greedy
         let head = try generator.generate(prompt: expected.prompt, maxTokens: 10, stopTokens: [], sampler: &sampler, cache: &cache)
         #expect(head == Array(expected.greedy[..<10]))
