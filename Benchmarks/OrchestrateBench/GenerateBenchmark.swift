@@ -51,7 +51,8 @@ enum GenerateBenchmark {
             let decodeMedian = decodeSeconds.sorted()[decodeSeconds.count / 2]
             print(
                 String(
-                    format: "%@ (%d layers, hidden %d, vocab %d), %d thread(s): prompt %d tokens %.0f tokens/s (%.2f ms), decode %d tokens %.0f tokens/s (%.3f ms/token)",
+                    format:
+                        "%@ (%d layers, hidden %d, vocab %d), %d thread(s): prompt %d tokens %.0f tokens/s (%.2f ms), decode %d tokens %.0f tokens/s (%.3f ms/token)",
                     folder.lastPathComponent, config.layers, config.hiddenSize, config.vocabularySize, threads, promptTokens,
                     Double(promptTokens) / promptMedian, promptMedian * 1000, decodeTokens, Double(decodeTokens) / decodeMedian,
                     decodeMedian * 1000 / Double(decodeTokens)))

@@ -29,7 +29,8 @@ struct SplitProduct: Sendable {
         let shared = WorkerShared((a, w, c))
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let (a, w, c) = shared.value
-            Self.linear(a, lda: lda, w, into: c, ldc: ldc, m: m, columns: (n * part / parts)..<(n * (part + 1) / parts), k: k, beta: beta)
+            Self.linear(
+                a, lda: lda, w, into: c, ldc: ldc, m: m, columns: (n * part / parts)..<(n * (part + 1) / parts), k: k, beta: beta)
         }
     }
 
@@ -40,7 +41,8 @@ struct SplitProduct: Sendable {
         let weight = w + columns.lowerBound * k
         let output = c + columns.lowerBound
         if m == 1 {
-            cblas_sgemv(CblasRowMajor, CblasNoTrans, blasint(columns.count), blasint(k), 1, weight, blasint(k), a, 1, beta, output, 1)
+            cblas_sgemv(
+                CblasRowMajor, CblasNoTrans, blasint(columns.count), blasint(k), 1, weight, blasint(k), a, 1, beta, output, 1)
         } else {
             MatrixProduct.timesTransposed(
                 a, lda: lda, weight, ldb: k, into: output, ldc: ldc, m: m, n: columns.count, k: k, beta: beta)

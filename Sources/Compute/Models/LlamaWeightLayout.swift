@@ -51,7 +51,8 @@ public enum LlamaWeightLayout {
                 let hint = entry.name == "lm_head.weight" ? ", with tie_word_embeddings false" : ""
                 throw ModelFileError(
                     .missing, file: weights.path,
-                    message: "has no tensor '\(entry.name)', which \(configFile) (\(reason(for: entry.name, config))\(hint)) needs")
+                    message:
+                        "has no tensor '\(entry.name)', which \(configFile) (\(reason(for: entry.name, config))\(hint)) needs")
             }
             guard tensor.shape == entry.shape else {
                 throw ModelFileError(

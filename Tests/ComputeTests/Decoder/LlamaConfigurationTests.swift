@@ -68,7 +68,8 @@ struct LlamaConfigurationTests {
         #expect(mistral.slidingWindow == 64)
         let biased = try parse("{\"model_type\": \"llama\", \(Self.base), \"attention_bias\": true}")
         #expect(biased.queryKeyValueBias && biased.outputBias)
-        #expect(throws: ModelFileError(.unsupported, file: "config.json", message: "'use_sliding_window' true is not supported")) {
+        #expect(throws: ModelFileError(.unsupported, file: "config.json", message: "'use_sliding_window' true is not supported"))
+        {
             try parse("{\"model_type\": \"qwen2\", \(Self.base), \"use_sliding_window\": true}")
         }
         #expect(throws: ModelFileError(.unsupported, file: "config.json", message: "'mlp_bias' true is not supported")) {

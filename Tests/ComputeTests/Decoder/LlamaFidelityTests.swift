@@ -58,7 +58,8 @@ struct LlamaFidelityTests {
             var sampler = TokenSampler.greedy
             var streamed: [Int] = []
             let tokens = try generator.generate(
-                prompt: continuation.prompt, maxTokens: 20, stopTokens: [], sampler: &sampler) { streamed.append($0) }
+                prompt: continuation.prompt, maxTokens: 20, stopTokens: [], sampler: &sampler
+            ) { streamed.append($0) }
             #expect(tokens == continuation.greedy)
             #expect(streamed == tokens)
         }

@@ -22,7 +22,8 @@ struct LlamaModelErrorTests {
             try failure { try FileManager.default.removeItem(at: $0.url.appendingPathComponent("model.safetensors")) }
                 == "MODEL/model.safetensors: is missing, and so is model.safetensors.index.json")
         #expect(
-            throws: ModelFileError(.missing, file: "/nonexistent/model", message: "is not a model folder (it does not exist or is a file)")
+            throws: ModelFileError(
+                .missing, file: "/nonexistent/model", message: "is not a model folder (it does not exist or is a file)")
         ) { try LlamaModel(folder: URL(fileURLWithPath: "/nonexistent/model")) }
     }
 
@@ -56,7 +57,9 @@ struct LlamaModelErrorTests {
             try failure { try $0.editConfig { $0["eos_token_id"] = 300 } }
                 == "MODEL/config.json: special token id 300 is outside 'vocab_size' 300")
         #expect(
-            try failure { try "{\"model_type\": ".write(to: $0.url.appendingPathComponent("config.json"), atomically: true, encoding: .utf8) }
+            try failure {
+                try "{\"model_type\": ".write(to: $0.url.appendingPathComponent("config.json"), atomically: true, encoding: .utf8)
+            }
                 == "MODEL/config.json: is not valid JSON")
     }
 
@@ -64,7 +67,8 @@ struct LlamaModelErrorTests {
     func tensors() throws {
         #expect(
             try failure { copy in
-                try copy.writeWeights(try copy.tensors().filter { $0.name != "model.layers.1.mlp.up_proj.weight" }.map(LlamaFixtureCopy.f32))
+                try copy.writeWeights(
+                    try copy.tensors().filter { $0.name != "model.layers.1.mlp.up_proj.weight" }.map(LlamaFixtureCopy.f32))
             }
                 == "MODEL/model.safetensors: has no tensor 'model.layers.1.mlp.up_proj.weight', which MODEL/config.json "
                 + "(hidden_size 64, num_hidden_layers 2, intermediate_size 160) needs")
@@ -88,7 +92,8 @@ struct LlamaModelErrorTests {
                 try copy.writeWeights(
                     try copy.tensors().map { tensor in
                         guard tensor.name == "model.norm.weight" else { return LlamaFixtureCopy.f32(tensor) }
-                        return SafetensorsBytes.Tensor(name: tensor.name, dtype: "I32", shape: [64], data: SafetensorsBytes.f32(tensor.values))
+                        return SafetensorsBytes.Tensor(
+                            name: tensor.name, dtype: "I32", shape: [64], data: SafetensorsBytes.f32(tensor.values))
                     })
             } == "MODEL/model.safetensors: tensor 'model.norm.weight' has dtype I32; weights must be F32, F16, BF16 or F64")
         #expect(

@@ -32,7 +32,9 @@ struct LlamaWeightFormatTests {
         try wide.writeWeights(
             rounded.map { LlamaFixtureCopy.f32(($0.name, $0.shape, $0.bits.map { Float(bitPattern: UInt32($0) << 16) })) })
         try narrow.writeWeights(
-            rounded.map { SafetensorsBytes.Tensor(name: $0.name, dtype: "BF16", shape: $0.shape, data: SafetensorsBytes.u16($0.bits)) })
+            rounded.map {
+                SafetensorsBytes.Tensor(name: $0.name, dtype: "BF16", shape: $0.shape, data: SafetensorsBytes.u16($0.bits))
+            })
         #expect(try Self.logits(wide.url, Self.ids) == Self.logits(narrow.url, Self.ids))
 
         // F16 likewise, against F32 weights of the values F16 rounds to (Float16 is missing on Intel macOS).
@@ -41,7 +43,9 @@ struct LlamaWeightFormatTests {
             try wide.writeWeights(
                 halves.map { LlamaFixtureCopy.f32(($0.name, $0.shape, $0.bits.map { Float(Float16(bitPattern: $0)) })) })
             try narrow.writeWeights(
-                halves.map { SafetensorsBytes.Tensor(name: $0.name, dtype: "F16", shape: $0.shape, data: SafetensorsBytes.u16($0.bits)) })
+                halves.map {
+                    SafetensorsBytes.Tensor(name: $0.name, dtype: "F16", shape: $0.shape, data: SafetensorsBytes.u16($0.bits))
+                })
             #expect(try Self.logits(wide.url, Self.ids) == Self.logits(narrow.url, Self.ids))
         #endif
     }
@@ -59,7 +63,8 @@ struct LlamaWeightFormatTests {
         try FileManager.default.removeItem(at: copy.url.appendingPathComponent("model.safetensors"))
         func writeIndex(_ map: [String: String]) throws {
             let index: [String: Any] = ["metadata": ["total_size": 0], "weight_map": map]
-            try JSONSerialization.data(withJSONObject: index).write(to: copy.url.appendingPathComponent("model.safetensors.index.json"))
+            try JSONSerialization.data(withJSONObject: index).write(
+                to: copy.url.appendingPathComponent("model.safetensors.index.json"))
         }
         var map: [String: String] = [:]
         for tensor in first { map[tensor.name] = "model-00001-of-00002.safetensors" }

@@ -17,7 +17,8 @@ struct TextGeneratorTests {
         var sampler = TokenSampler.greedy
         var streamed: [Int] = []
         let tokens = try generator.generate(
-            prompt: expected.prompt, maxTokens: 20, stopTokens: [greedy[stop]], sampler: &sampler) { streamed.append($0) }
+            prompt: expected.prompt, maxTokens: 20, stopTokens: [greedy[stop]], sampler: &sampler
+        ) { streamed.append($0) }
         #expect(tokens == Array(greedy[..<stop]))
         #expect(streamed == tokens)
     }
@@ -51,7 +52,8 @@ struct TextGeneratorTests {
         // The first ten greedy tokens, then the rest in a second call on the same cache, match one run of 20.
         var cache = generator.model.makeCache(capacity: 128)
         var sampler = TokenSampler.greedy
-        let head = try generator.generate(prompt: expected.prompt, maxTokens: 10, stopTokens: [], sampler: &sampler, cache: &cache)
+        let head = try generator.generate(
+            prompt: expected.prompt, maxTokens: 10, stopTokens: [], sampler: &sampler, cache: &cache)
         #expect(head == Array(expected.greedy[..<10]))
         // The tenth token was chosen but never fed back: it is the next call's prompt.
         let tail = try generator.generate(prompt: [head[9]], maxTokens: 10, stopTokens: [], sampler: &sampler, cache: &cache)
