@@ -138,3 +138,20 @@ enum JSONFile {
         }
     }
 }
+
+extension JSONObject {
+    /// A JSON number (integer or not), refusing booleans.
+    func double(_ key: String) throws -> Double {
+        guard has(key) else { throw missing(key, "a number") }
+        guard let number = values[key] as? NSNumber, String(cString: number.objCType) != "c" else {
+            throw malformed(key, "a number")
+        }
+        return number.doubleValue
+    }
+
+    func positiveDouble(_ key: String) throws -> Double {
+        let value = try double(key)
+        guard value > 0, value.isFinite else { throw malformed(key, "a positive number") }
+        return value
+    }
+}
