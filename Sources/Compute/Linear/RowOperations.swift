@@ -13,6 +13,22 @@ enum RowOperations {
 
     /// `x = gelu(x + bias)` with the exact (erf) GELU that BERT uses: CKernels' AVX2 loop where the
     /// processor has it (the same polynomial, with fused multiply-adds), the Swift one otherwise.
+    /// Adds `bias` to every row (the decoder's optional projection biases; the encoder folds its biases into the products instead).
+    static func addBias(_ x: UnsafeMutablePointer<Float>, rows: Int, columns: Int, bias: UnsafePointer<Float>) {
+        for row in 0..<rows {
+            let line = x + row * columns
+            var column = 0
+            while column + 8 <= columns {
+                store(load(line + column) + load(bias + column), line + column)
+                column += 8
+            }
+            while column < columns {
+                line[column] += bias[column]
+                column += 1
+            }
+        }
+    }
+
     static func addBiasGELU(_ x: UnsafeMutablePointer<Float>, rows: Int, columns: Int, bias: UnsafePointer<Float>) {
         if NativeKernels.available {
             ck_add_bias_gelu(x, rows, columns, bias)
