@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "OrchestratorTests", dependencies: ["Orchestrator", "Steps", "OrchestrateTesting"]),
         .testTarget(name: "StepsTests", dependencies: ["Steps", "Compute", "Crawler", "OrchestrateTesting"]),
         .testTarget(name: "ComputeTests", dependencies: ["Compute", "OrchestrateTesting"], exclude: ["Fixtures"]),
-        .testTarget(name: "CrawlerTests", dependencies: ["Crawler", "Networking", "OrchestrateTesting"]),
+        .testTarget(name: "CrawlerTests", dependencies: ["Crawler", "Networking", "Compute", "OrchestrateTesting"]),
         .testTarget(name: "NetworkingTests", dependencies: ["Networking", "OrchestrateTesting"]),
         .testTarget(name: "GenerationTests", dependencies: ["Generation", "Compute", "OrchestrateTesting"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ArtifactStore", "OrchestrateTesting"]),

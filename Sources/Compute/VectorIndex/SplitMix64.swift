@@ -1,11 +1,12 @@
 /// A small seeded random number generator (Steele, Lea & Flood's SplitMix64), so that the layers HNSW
-/// draws for its nodes are the same on every platform and every run with the same seed.
-struct SplitMix64: RandomNumberGenerator {
+/// draws for its nodes (and the samples the decoder draws) are the same on every platform and every run
+/// with the same seed.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

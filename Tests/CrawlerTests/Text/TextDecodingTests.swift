@@ -1,3 +1,4 @@
+import Compute
 import Crawler
 import Foundation
 import Testing
