@@ -58,18 +58,9 @@ public enum BertWeightLayout {
                     .missing, file: weights.path,
                     message: "has no tensor '\(name)', which \(configFile) (\(reason(for: entry.name, config))) needs")
             }
-            guard tensor.shape == entry.shape else {
-                throw ModelFileError(
-                    .mismatch, file: weights.path,
-                    message:
-                        "tensor '\(name)' has shape \(tensor.shape), but \(configFile) (\(reason(for: entry.name, config))) needs \(entry.shape)"
-                )
-            }
-            guard tensor.dtype.convertsToFloat else {
-                throw ModelFileError(
-                    .unsupported, file: weights.path,
-                    message: "tensor '\(name)' has dtype \(tensor.dtype.rawValue); weights must be F32, F16, BF16 or F64")
-            }
+            try WeightTensorCheck.check(
+                tensor, name: name, shape: entry.shape, file: weights.path, configFile: configFile,
+                reason: reason(for: entry.name, config))
         }
         return prefix
     }

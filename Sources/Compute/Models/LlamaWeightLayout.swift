@@ -54,18 +54,9 @@ public enum LlamaWeightLayout {
                     message:
                         "has no tensor '\(entry.name)', which \(configFile) (\(reason(for: entry.name, config))\(hint)) needs")
             }
-            guard tensor.shape == entry.shape else {
-                throw ModelFileError(
-                    .mismatch, file: file.path,
-                    message:
-                        "tensor '\(entry.name)' has shape \(tensor.shape), but \(configFile) (\(reason(for: entry.name, config))) needs \(entry.shape)"
-                )
-            }
-            guard tensor.dtype.convertsToFloat else {
-                throw ModelFileError(
-                    .unsupported, file: file.path,
-                    message: "tensor '\(entry.name)' has dtype \(tensor.dtype.rawValue); weights must be F32, F16, BF16 or F64")
-            }
+            try WeightTensorCheck.check(
+                tensor, name: entry.name, shape: entry.shape, file: file.path, configFile: configFile,
+                reason: reason(for: entry.name, config))
         }
     }
 
