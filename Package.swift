@@ -29,7 +29,7 @@ let package = Package(
         ),
         .target(
             name: "Steps",
-            dependencies: ["Orchestrator", "ArtifactStore", "Compute", "Crawler", "Networking"]
+            dependencies: ["Orchestrator", "ArtifactStore", "Compute", "Crawler", "Networking", "Generation"]
         ),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),

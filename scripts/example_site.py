@@ -9,6 +9,7 @@ GET /_/log returns every request seen so far as JSON: [{"t": seconds, "path": ..
 """
 import json
 import os
+import re
 import sys
 import threading
 import time
@@ -30,6 +31,38 @@ def count(key):
     with lock:
         counts[key] = counts.get(key, 0) + 1
         return counts[key]
+
+
+def dataset_answer(model, messages):
+    """What a helpful model would answer to the dataset steps' prompts, made from the prompt itself so
+    that the tests can check the extract really reached it. `dataset-broken` answers the first prompt
+    of an extract with prose around truncated JSON (the repair request then gets valid JSON), and
+    `dataset-messy` adds items the step must reject: a duplicate, one without an answer, one too short
+    and one in German."""
+    last = messages[-1]["content"]
+    if "not valid JSON" in last:
+        return dataset_answer("dataset", messages[:-2])
+    if "Passages:" in last:
+        passages = re.findall(r"^\[(\d+)\] (.+)$", last, re.M)
+        items = [{"passage": int(n), "instruction": "What does the author say about " + " ".join(text.split()[:6]).rstrip(".,;:") + "?"}
+                 for n, text in passages]
+        return json.dumps(items)
+    found = re.search(r'"""\n(.*?)\n"""', last, re.S)
+    if not found:
+        return "In general, " + last.rstrip("?.").lower() + " depends on many factors, and there is no single answer."
+    wanted = re.search(r"Write (\d+)", last)
+    count = int(wanted.group(1)) if wanted else 3
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", found.group(1)) if len(s.split()) >= 6]
+    items = [{"instruction": "Explain what the author means by: " + " ".join(s.split()[:8]), "answer": s} for s in sentences[:count]]
+    if model == "dataset-messy" and items:
+        items += [dict(items[0]), {"instruction": "Summarize the extract."},
+                  {"instruction": "Give a one-word verdict on the extract.", "answer": "Good."},
+                  {"instruction": "Was sagt der Autor über das Thema?",
+                   "answer": "Der Autor sagt, dass die Daten und die Modelle immer wieder geprüft werden müssen, und das ist nicht einfach."}]
+    text = json.dumps(items)
+    if model == "dataset-broken":
+        return "Sure! Here are the pairs you asked for:\n" + text[:-1]
+    return text
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -131,7 +164,13 @@ class Handler(BaseHTTPRequestHandler):
                       "usage": {"prompt_tokens": 9, "completion_tokens": 3}}
             return self.send(200, json.dumps(answer).encode(), "application/json")
         question = request["messages"][-1]["content"] if request.get("messages") else ""
-        pieces = ["{not json"] if model == "bad-event" else ["You asked: ", question, "."]
+        if model.startswith("dataset"):
+            if model == "dataset-down":
+                return self.send(500, b'{"error": {"message": "The model is not loaded"}}', "application/json")
+            text = dataset_answer(model, request["messages"])
+            pieces = [text[i:i + 40] for i in range(0, len(text), 40)]
+        else:
+            pieces = ["{not json"] if model == "bad-event" else ["You asked: ", question, "."]
         events = []
         for piece in pieces:
             if model == "bad-event":

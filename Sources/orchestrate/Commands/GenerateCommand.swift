@@ -7,32 +7,44 @@ struct GenerateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate", abstract: "Answer one prompt with a text generator, streaming the answer.",
         discussion: """
-            Prints only the generated text, as it arrives. The `openai` backend talks to any OpenAI-compatible
-            chat-completions server (OpenAI, vLLM, llama.cpp's server, Ollama, TGI): --base-url and --model name
-            it, and --api-key-env names the environment variable that holds its key (the key itself is never
-            an argument, so it stays out of shell history and process lists).
-              orchestrate generate --base-url http://localhost:11434/v1 --model llama3.2 "Write one sentence about LoRA."
-              OPENAI_API_KEY=... orchestrate generate --base-url https://api.openai.com/v1 --model gpt-4o-mini \\
-                  --api-key-env OPENAI_API_KEY "Write one sentence about LoRA."
+            Prints only the generated text, as it arrives. The `native` backend (the default) runs a model in this
+            process: a .gguf file or a Hugging Face folder (safetensors, config.json, tokenizer.json), formatted
+            with the model's own chat template; the default model is SmolLM2-135M-Instruct, which ./scripts/setup
+            fetches. The `openai` backend talks to any OpenAI-compatible chat-completions server (OpenAI, vLLM,
+            llama.cpp's server, Ollama, TGI): --base-url and --model name it, and --api-key-env names the
+            environment variable that holds its key (the key itself is never an argument, so it stays out of
+            shell history and process lists).
+              orchestrate generate "Write one sentence about LoRA."
+              orchestrate generate --model ~/models/Qwen2.5-0.5B-Instruct --temperature 0 "What is RAG?"
+              orchestrate generate --raw --max-tokens 20 "The capital of France is"
+              orchestrate generate --backend openai --base-url http://localhost:11434/v1 --model llama3.2 "Hi"
+              OPENAI_API_KEY=... orchestrate generate --backend openai --base-url https://api.openai.com/v1 \\
+                  --model gpt-4o-mini --api-key-env OPENAI_API_KEY "Write one sentence about LoRA."
             """)
 
-    @Argument(help: "The user's message.")
+    @Argument(help: "The user's message (with --raw, the text to continue).")
     var prompt: String
 
-    @Option(name: .long, help: "The backend: openai (an OpenAI-compatible server).")
-    var backend: String = "openai"
+    @Option(name: .long, help: "The backend: native (a local model, in process) or openai (an OpenAI-compatible server).")
+    var backend: String = "native"
 
-    @Option(name: .long, help: ArgumentHelp("The server's base URL, up to /v1.", valueName: "url"))
+    @Option(name: .long, help: ArgumentHelp("The openai backend's server, up to /v1.", valueName: "url"))
     var baseURL: String = "http://127.0.0.1:8080/v1"
 
-    @Option(name: .long, help: "The model name the server knows.")
-    var model: String
+    @Option(
+        name: .long,
+        help: "native: a .gguf file or a model folder (default \(GeneratorSettings.defaultNativeModel)); openai: the model name the server knows."
+    )
+    var model: String?
 
     @Option(name: .long, help: ArgumentHelp("The environment variable holding the API key (none by default).", valueName: "name"))
     var apiKeyEnv: String?
 
     @Option(name: .long, help: "A system message sent before the prompt.")
     var system: String?
+
+    @Flag(name: .long, help: "Send the prompt as plain text, without the chat template (native backend).")
+    var raw = false
 
     @Option(name: .long, help: "Sampling temperature; 0 is greedy decoding.")
     var temperature: Double = 0.7
@@ -43,29 +55,45 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The most tokens to generate.")
     var maxTokens: Int = 512
 
-    @Option(name: .long, help: "A seed, for backends that honour one.")
+    @Option(name: .long, help: "A seed: the same seed, prompt and model give the same answer.")
     var seed: UInt64?
 
     func validate() throws {
-        guard backend == "openai" else {
-            throw ValidationError("--backend must be openai (an OpenAI-compatible server), got '\(backend)'")
+        guard let kind = GeneratorSettings.Backend(rawValue: backend) else {
+            throw ValidationError("--backend must be native or openai, got '\(backend)'")
         }
         guard maxTokens > 0 else { throw ValidationError("--max-tokens must be at least 1") }
         guard temperature >= 0 else { throw ValidationError("--temperature must be 0 or more") }
         guard (0...1).contains(topP), topP > 0 else { throw ValidationError("--top-p must be in (0, 1]") }
-        guard let url = URL(string: baseURL), ["http", "https"].contains(url.scheme ?? "") else {
-            throw ValidationError("--base-url must be an http or https URL, got '\(baseURL)'")
+        if kind == .openai {
+            guard model != nil else { throw ValidationError("--backend openai needs --model, the name the server knows") }
+            guard let url = URL(string: baseURL), ["http", "https"].contains(url.scheme ?? "") else {
+                throw ValidationError("--base-url must be an http or https URL, got '\(baseURL)'")
+            }
+            guard !raw else {
+                throw ValidationError("--raw needs the native backend: chat servers apply their own template")
+            }
         }
+        guard system == nil || !raw else { throw ValidationError("--system and --raw do not go together") }
     }
 
     func run() async throws {
-        let client = OpenAIChatClient(endpoint: OpenAIEndpoint(baseURL: URL(string: baseURL)!, model: model, apiKeyVariable: apiKeyEnv))
-        var messages = system.map { [ChatMessage(role: "system", content: $0)] } ?? []
-        messages.append(ChatMessage(role: "user", content: prompt))
+        let kind = GeneratorSettings.Backend(rawValue: backend)!
+        let settings = GeneratorSettings(
+            backend: kind, model: model ?? GeneratorSettings.defaultNativeModel,
+            baseURL: kind == .openai ? URL(string: baseURL) : nil, apiKeyVariable: apiKeyEnv)
         let options = GenerationOptions(temperature: temperature, topP: topP, maxTokens: maxTokens, seed: seed)
+        let write: @Sendable (String) -> Void = { piece in FileHandle.standardOutput.write(Data(piece.utf8)) }
         do {
-            let result = try await client.generate(messages, options: options) { piece in
-                FileHandle.standardOutput.write(Data(piece.utf8))
+            let generator = try await GeneratorLoader.generator(
+                settings, projectDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+            let result: GenerationResult
+            if raw, let native = generator as? NativeChatGenerator {
+                result = try await native.generate(raw: prompt, options: options, onText: write)
+            } else {
+                var messages = system.map { [ChatMessage(role: "system", content: $0)] } ?? []
+                messages.append(ChatMessage(role: "user", content: prompt))
+                result = try await generator.generate(messages, options: options, onText: write)
             }
             if !result.text.hasSuffix("\n") { FileHandle.standardOutput.write(Data("\n".utf8)) }
         } catch let error as GenerationError {

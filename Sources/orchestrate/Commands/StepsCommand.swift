@@ -49,11 +49,20 @@ struct StepsCommand: ParsableCommand {
                 lines.append("parameters: none")
             } else {
                 var table = Table("  PARAMETER", "TYPE", "DEFAULT", "DESCRIPTION")
+                // Long defaults (prompt templates) would stretch every row; they follow the table in full.
+                var long: [(String, String)] = []
                 for parameter in descriptor.parameters {
-                    table.add("  " + parameter.name, parameter.kind.rawValue,
-                              parameter.defaultValue.map { JSONText.compact($0) } ?? "(required)", parameter.summary)
+                    var shown = parameter.defaultValue.map { JSONText.compact($0) } ?? "(required)"
+                    if shown.count > 72 {
+                        long.append((parameter.name, parameter.defaultValue?.stringValue ?? shown))
+                        shown = "(below)"
+                    }
+                    table.add("  " + parameter.name, parameter.kind.rawValue, shown, parameter.summary)
                 }
                 lines += ["parameters:", table.render()]
+                for (name, text) in long {
+                    lines += ["", "default \(name):"] + text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
+                }
             }
             func ports(_ title: String, _ ports: [PortDescriptor], free: Bool, freeText: String) {
                 lines.append("")
