@@ -47,7 +47,7 @@ public struct StepOutput: Sendable {
 }
 
 /// A step failure with a message meant for the user.
-public struct StepFailure: Error, CustomStringConvertible, Sendable {
+public struct StepFailure: Error, CustomStringConvertible, Sendable, Equatable {
     public var message: String
 
     public init(_ message: String) {

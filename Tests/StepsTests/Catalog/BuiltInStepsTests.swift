@@ -5,11 +5,16 @@ import Testing
 
 @Suite("BuiltInSteps")
 struct BuiltInStepsTests {
-    @Test("the catalog lists only the step types that work: chunk, clean, command, crawl, embed, import, index and noop")
+    static let working = [
+        "chunk", "clean", "command", "crawl", "embed", "generate-instruct-dataset", "generate-preference-dataset", "import",
+        "index", "noop",
+    ]
+
+    @Test("the catalog lists only the step types that work; training, evaluation and deployment are not there yet")
     func types() {
-        #expect(BuiltInSteps.catalog.types == ["chunk", "clean", "command", "crawl", "embed", "import", "index", "noop"])
-        #expect(BuiltInSteps.catalog.descriptors.map(\.type) == ["chunk", "clean", "command", "crawl", "embed", "import", "index", "noop"])
-        #expect(BuiltInSteps.catalog.step("generate-instruct-dataset") == nil)
+        #expect(BuiltInSteps.catalog.types == Self.working)
+        #expect(BuiltInSteps.catalog.descriptors.map(\.type) == Self.working)
+        #expect(BuiltInSteps.catalog.step("sft") == nil)
     }
 
     @Test("crawl is a source step that needs an author and takes links from a file or a list")
