@@ -153,7 +153,7 @@ class Handler(BaseHTTPRequestHandler):
         """An OpenAI-style server replaying canned answers; the model name picks the behaviour."""
         model = request.get("model", "")
         attempt = count(("openai", model))
-        if model == "needs-key" and self.headers.get("Authorization") != "Bearer sk-test-key":
+        if model in ("needs-key", "dataset-keyed") and self.headers.get("Authorization") != "Bearer sk-test-key":
             return self.send(401, json.dumps({"error": {"message": "Incorrect API key provided"}}).encode(), "application/json")
         if model == "throttled" and attempt == 1:
             return self.send(429, b'{"error": {"message": "Rate limit reached"}}', "application/json", {"Retry-After": "1"})

@@ -11,16 +11,38 @@ struct GenerateTests {
         defer { site.stop() }
         let folder = try TestProject()
         let base = site.url("/_/openai/v1").absoluteString
-        let answer = try CLI.run(["generate", "--base-url", base, "--model", "stream", "--temperature", "0", "what is LoRA"], in: folder.root)
+        let answer = try CLI.run(["generate", "--backend", "openai", "--base-url", base, "--model", "stream", "--temperature", "0", "what is LoRA"], in: folder.root)
         #expect(answer.status == 0, "\(answer.stderr)")
         #expect(answer.stdout == "You asked: what is LoRA.\n")
 
-        let keyless = try CLI.run(["generate", "--base-url", base, "--model", "needs-key", "--api-key-env", "NO_SUCH_KEY_VARIABLE", "x"], in: folder.root)
+        let keyless = try CLI.run(["generate", "--backend", "openai", "--base-url", base, "--model", "needs-key", "--api-key-env", "NO_SUCH_KEY_VARIABLE", "x"], in: folder.root)
         #expect(keyless.status == 1)
         #expect(keyless.stderr.contains("environment variable NO_SUCH_KEY_VARIABLE is not set"))
 
         let unknown = try CLI.run(["generate", "--backend", "magic", "--model", "m", "x"], in: folder.root)
         #expect(unknown.status == 2)
-        #expect(unknown.stderr.contains("--backend must be openai"))
+        #expect(unknown.stderr.contains("--backend must be native or openai, got 'magic'"))
+
+        let raw = try CLI.run(["generate", "--backend", "openai", "--base-url", base, "--model", "m", "--raw", "x"], in: folder.root)
+        #expect(raw.status == 2)
+        #expect(raw.stderr.contains("--raw needs the native backend"))
+    }
+
+    @Test("the native backend runs a model folder in process: greedy decoding repeats itself; --raw works; a missing model is named")
+    func native() throws {
+        let folder = try TestProject()
+        let model = CLI.packageRoot.appendingPathComponent("Tests/Fixtures/tiny-chat-model")
+        let greedy = try CLI.run(
+            ["generate", "--model", model.path, "--temperature", "0", "--max-tokens", "24", "Write one sentence about LoRA."], in: folder.root)
+        #expect(greedy.status == 0, "\(greedy.stderr)")
+        let again = try CLI.run(
+            ["generate", "--model", model.path, "--temperature", "0", "--max-tokens", "24", "Write one sentence about LoRA."], in: folder.root)
+        #expect(again.stdout == greedy.stdout && !greedy.stdout.isEmpty)
+        let raw = try CLI.run(["generate", "--model", model.path, "--raw", "--max-tokens", "5", "--seed", "1", "Hello"], in: folder.root)
+        #expect(raw.status == 0, "\(raw.stderr)")
+
+        let missing = try CLI.run(["generate", "--model", "models/none.gguf", "x"], in: folder.root)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("no model at"), "\(missing.stderr)")
     }
 }
