@@ -103,6 +103,8 @@ struct DatasetRun: Sendable {
                 + "extracts; \(rejections.count) rejected \(JSONText.compact(Rejection.counts(rejections))); "
                 + "\(metadata["prompt_tokens"]!.interpolationText) prompt and \(metadata["completion_tokens"]!.interpolationText) completion tokens")
         for rejection in rejections.prefix(20) { context.log.write("rejected (\(rejection.kind.rawValue)): \(rejection.reason)") }
-        return StepResult(outputs: ["dataset": StepOutput(url: output, metadata: metadata)])
+        // The step's own metadata repeats what the generation cost, where `runs show` lists it.
+        let usage = await generator.tally.metadata
+        return StepResult(outputs: ["dataset": StepOutput(url: output, metadata: metadata)], metadata: usage)
     }
 }
