@@ -41,4 +41,10 @@ void ck_attention(const float *query_key_value, size_t length, size_t heads, siz
 /// uses. Only callable when `ck_has_avx2_fma()`; elsewhere callers use their own loop.
 void ck_add_bias_gelu(float *x, size_t rows, size_t columns, const float *bias);
 
+// GGML-quantized weights (types by their `ggml_type` ids: F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q4_K, Q5_K, Q6_K).
+
+/// Widens `count` values (a whole number of blocks) of one row of GGML type `type` at `blocks` into `out`,
+/// exactly as ggml and the `gguf` Python package do. Returns 0, writing nothing, for a type it does not know.
+int ck_dequantize_row(uint32_t type, const void *blocks, float *out, size_t count);
+
 #endif
