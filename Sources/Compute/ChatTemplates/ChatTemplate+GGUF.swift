@@ -6,8 +6,13 @@ extension ChatTemplate {
         guard let source = try file.optionalString("tokenizer.chat_template") else { return nil }
         var variables: [String: TemplateValue] = [:]
         let tokens = file.has("tokenizer.ggml.tokens") ? try file.strings("tokenizer.ggml.tokens") : []
-        for (variable, key) in [("bos_token", "bos_token_id"), ("eos_token", "eos_token_id"), ("unk_token", "unknown_token_id"), ("pad_token", "padding_token_id")] {
-            if let id = try file.optionalInt("tokenizer.ggml." + key), id < tokens.count { variables[variable] = .string(tokens[id]) }
+        for (variable, key) in [
+            ("bos_token", "bos_token_id"), ("eos_token", "eos_token_id"), ("unk_token", "unknown_token_id"),
+            ("pad_token", "padding_token_id"),
+        ] {
+            if let id = try file.optionalInt("tokenizer.ggml." + key), id < tokens.count {
+                variables[variable] = .string(tokens[id])
+            }
         }
         do {
             try self.init(source, defaultVariables: variables)

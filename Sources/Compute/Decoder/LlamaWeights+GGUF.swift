@@ -32,7 +32,8 @@ extension LlamaWeights {
         let embeddings = try matrix("token_embd.weight")
         let layers = try (0..<config.layers).map { index in
             let prefix = "blk.\(index)."
-            let biases = config.queryKeyValueBias ? try ["attn_q", "attn_k", "attn_v"].map { try vector(prefix + $0 + ".bias") } : nil
+            let biases =
+                config.queryKeyValueBias ? try ["attn_q", "attn_k", "attn_v"].map { try vector(prefix + $0 + ".bias") } : nil
             return Layer(
                 inputNorm: try vector(prefix + "attn_norm.weight"),
                 queryKeyValue: Self.stacked([

@@ -75,7 +75,9 @@ struct GGUFCursor {
         case .bool:
             let start = position
             let byte = try load(UInt8.self, what())
-            guard byte <= 1 else { throw error(.badHeader, "\(what()) is a bool stored as \(byte) (at byte \(start)), not 0 or 1") }
+            guard byte <= 1 else {
+                throw error(.badHeader, "\(what()) is a bool stored as \(byte) (at byte \(start)), not 0 or 1")
+            }
             return .bool(byte == 1)
         case .string:
             return .string(try string(what()))

@@ -10,7 +10,8 @@ extension GGUFHeader {
                     + "convert the model again with a current llama.cpp")
         case _ where (2...3).contains(version.byteSwapped):
             throw cursor.error(
-                .unsupportedVersion, "is a big-endian GGUF file (version \(version.byteSwapped)); only little-endian files are read")
+                .unsupportedVersion,
+                "is a big-endian GGUF file (version \(version.byteSwapped)); only little-endian files are read")
         default:
             throw cursor.error(.unsupportedVersion, "is GGUF version \(version); only versions 2 and 3 are supported")
         }
@@ -31,7 +32,8 @@ extension GGUFHeader {
         let name = try cursor.string("the name of tensor \(index)")
         let dimensionCount = try cursor.load(UInt32.self, "the dimension count of tensor '\(name)'")
         guard dimensionCount <= maximumDimensions else {
-            throw cursor.error(.badTensor, "tensor '\(name)' has \(dimensionCount) dimensions; GGML allows at most \(maximumDimensions)")
+            throw cursor.error(
+                .badTensor, "tensor '\(name)' has \(dimensionCount) dimensions; GGML allows at most \(maximumDimensions)")
         }
         var dimensions: [Int] = []
         for axis in 0..<Int(dimensionCount) {
@@ -50,7 +52,8 @@ extension GGUFHeader {
         let rawOffset = try cursor.load(UInt64.self, "the offset of tensor '\(name)'")
         guard let offset = Int(exactly: rawOffset), offset % alignment == 0 else {
             throw cursor.error(
-                .badTensor, "tensor '\(name)' starts at offset \(rawOffset), which is not a multiple of the alignment \(alignment)")
+                .badTensor,
+                "tensor '\(name)' starts at offset \(rawOffset), which is not a multiple of the alignment \(alignment)")
         }
         let byteCount = try byteCount(name, dimensions, type, cursor)
         let (end, overflow) = offset.addingReportingOverflow(byteCount)
@@ -65,12 +68,15 @@ extension GGUFHeader {
         guard let rowBytes = type.rowBytes(columns: columns) else {
             throw cursor.error(
                 .badTensor,
-                "tensor '\(name)' is \(type) with rows of \(columns) values, not a whole number of its \(type.blockElements)-value blocks")
+                "tensor '\(name)' is \(type) with rows of \(columns) values, not a whole number of its \(type.blockElements)-value blocks"
+            )
         }
         var count = rowBytes
         for dimension in dimensions.dropFirst() {
             let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
-            guard !overflow else { throw cursor.error(.badTensor, "tensor '\(name)' has dimensions \(dimensions), too large to address") }
+            guard !overflow else {
+                throw cursor.error(.badTensor, "tensor '\(name)' has dimensions \(dimensions), too large to address")
+            }
             count = product
         }
         return count
@@ -83,7 +89,8 @@ extension GGUFHeader {
         where tensor.dataOffsets.lowerBound < previous.dataOffsets.upperBound {
             throw cursor.error(
                 .badTensor,
-                "tensor '\(tensor.name)' (bytes \(tensor.dataOffsets)) overlaps tensor '\(previous.name)' (bytes \(previous.dataOffsets))")
+                "tensor '\(tensor.name)' (bytes \(tensor.dataOffsets)) overlaps tensor '\(previous.name)' (bytes \(previous.dataOffsets))"
+            )
         }
     }
 }

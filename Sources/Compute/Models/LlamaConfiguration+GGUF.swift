@@ -25,7 +25,9 @@ extension LlamaConfiguration {
         guard heads % keyValueHeads == 0 else {
             throw ModelFileError(
                 .malformed, file: file.path,
-                message: "'\(key("attention.head_count"))' \(heads) is not a multiple of '\(key("attention.head_count_kv"))' \(keyValueHeads)")
+                message:
+                    "'\(key("attention.head_count"))' \(heads) is not a multiple of '\(key("attention.head_count_kv"))' \(keyValueHeads)"
+            )
         }
         let headSize = try file.optionalInt(key("attention.key_length"), minimum: 1) ?? hidden / heads
         guard headSize % 2 == 0, headSize * heads == hidden || file.has(key("attention.key_length")) else {
@@ -46,13 +48,15 @@ extension LlamaConfiguration {
             )
         }
         try Self.refuseUnsupported(file, architecture: architecture)
-        let vocabulary = try file.optionalInt(key("vocab_size"), minimum: 1)
+        let vocabulary =
+            try file.optionalInt(key("vocab_size"), minimum: 1)
             ?? file.arrayCount("tokenizer.ggml.tokens")
             ?? file.tensorIfPresent("token_embd.weight")?.dimensions.last
         guard let vocabulary, vocabulary > 0 else {
             throw ModelFileError(
                 .malformed, file: file.path,
-                message: "has no '\(key("vocab_size"))', no 'tokenizer.ggml.tokens' and no 'token_embd.weight' to size the vocabulary")
+                message:
+                    "has no '\(key("vocab_size"))', no 'tokenizer.ggml.tokens' and no 'token_embd.weight' to size the vocabulary")
         }
         let bos = try file.optionalInt("tokenizer.ggml.bos_token_id")
         let eos = try file.optionalInt("tokenizer.ggml.eos_token_id")
@@ -88,7 +92,8 @@ extension LlamaConfiguration {
         if file.tensorIfPresent("rope_freqs.weight") != nil {
             throw ModelFileError(
                 .unsupported, file: file.path,
-                message: "has a 'rope_freqs.weight' tensor (Llama 3.1-style rope scaling), which GGUF loading does not support yet")
+                message:
+                    "has a 'rope_freqs.weight' tensor (Llama 3.1-style rope scaling), which GGUF loading does not support yet")
         }
     }
 }

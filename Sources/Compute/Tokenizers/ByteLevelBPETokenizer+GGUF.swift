@@ -11,7 +11,9 @@ extension ByteLevelBPETokenizer {
     public init(gguf file: GGUFFile) throws {
         let model = try file.string("tokenizer.ggml.model")
         guard model == "gpt2" else {
-            let what = model == "llama" ? "SentencePiece (Llama 2, Mistral v0.1, Gemma) tokenizers are not supported yet" : "not supported"
+            let what =
+                model == "llama"
+                ? "SentencePiece (Llama 2, Mistral v0.1, Gemma) tokenizers are not supported yet" : "not supported"
             throw ModelFileError(
                 .unsupported, file: file.path,
                 message: "metadata 'tokenizer.ggml.model' is \"\(model)\": \(what); only byte-level BPE (\"gpt2\") is")
@@ -56,7 +58,8 @@ extension ByteLevelBPETokenizer {
         func id(_ key: String) throws -> Int? {
             guard let id = try file.optionalInt(key) else { return nil }
             guard id < tokens.count else {
-                throw ModelFileError(.malformed, file: file.path, message: "'\(key)' \(id) is not a token id (there are \(tokens.count))")
+                throw ModelFileError(
+                    .malformed, file: file.path, message: "'\(key)' \(id) is not a token id (there are \(tokens.count))")
             }
             return id
         }

@@ -34,11 +34,13 @@ enum GGUFPreTokenizer {
                 normalizations: [], ignoreMerges: false)
         case "llama-bpe":
             return Steps(
-                preTokenizer: try ByteLevelPreTokenizer(splits: [try split(llama3Pattern)], addPrefixSpace: false, useRegex: false),
+                preTokenizer: try ByteLevelPreTokenizer(
+                    splits: [try split(llama3Pattern)], addPrefixSpace: false, useRegex: false),
                 normalizations: [], ignoreMerges: true)
         case "qwen2":
             return Steps(
-                preTokenizer: try ByteLevelPreTokenizer(splits: [try split(qwen2Pattern)], addPrefixSpace: false, useRegex: false),
+                preTokenizer: try ByteLevelPreTokenizer(
+                    splits: [try split(qwen2Pattern)], addPrefixSpace: false, useRegex: false),
                 normalizations: [.nfc], ignoreMerges: false)
         default:
             return nil

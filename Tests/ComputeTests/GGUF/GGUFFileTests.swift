@@ -54,7 +54,9 @@ struct GGUFFileTests {
         #expect(plain.dimensions == [3, 2])
         #expect(plain.shape == [2, 3])
         #expect(plain.type == .f32)
-        let floats = file.withUnsafeBytes(of: plain) { raw in (0..<6).map { raw.loadUnaligned(fromByteOffset: $0 * 4, as: Float.self) } }
+        let floats = file.withUnsafeBytes(of: plain) { raw in
+            (0..<6).map { raw.loadUnaligned(fromByteOffset: $0 * 4, as: Float.self) }
+        }
         #expect(floats == [0, 1, 2, 3, 4, 5])
         #expect(try file.tensor("half").type == .f16)
         let blocks = try file.tensor("blocks")
@@ -77,7 +79,9 @@ struct GGUFFileTests {
         #expect(file.metadata["general.alignment"] == .uint32(64))
         let b = try file.tensor("b")
         #expect(b.dataOffsets.lowerBound == 64)
-        let values = file.withUnsafeBytes(of: b) { raw in (0..<4).map { raw.loadUnaligned(fromByteOffset: $0 * 4, as: Float.self) } }
+        let values = file.withUnsafeBytes(of: b) { raw in
+            (0..<4).map { raw.loadUnaligned(fromByteOffset: $0 * 4, as: Float.self) }
+        }
         #expect(values == [7, 7, 7, 7])
     }
 

@@ -44,7 +44,10 @@ struct GGUFMalformedTests {
     @Test("version 1, a version past 3 and a big-endian file are unsupported versions")
     func versions() {
         for (version, message) in [
-            (UInt32(1), "is GGUF version 1 (written before llama.cpp's August 2023 format change), which is not supported; convert the model again with a current llama.cpp"),
+            (
+                UInt32(1),
+                "is GGUF version 1 (written before llama.cpp's August 2023 format change), which is not supported; convert the model again with a current llama.cpp"
+            ),
             (4, "is GGUF version 4; only versions 2 and 3 are supported"),
             (UInt32(3).byteSwapped, "is a big-endian GGUF file (version 3); only little-endian files are read"),
         ] {
@@ -67,14 +70,16 @@ struct GGUFMalformedTests {
         let inData = refusal(Array(bytes[..<(bytes.count - 1)]))
         #expect(
             inData?.message
-                == "tensor 'w' takes bytes 0..<16 of the data section, which has only 15 bytes (the file is truncated or its header is wrong)")
+                == "tensor 'w' takes bytes 0..<16 of the data section, which has only 15 bytes (the file is truncated or its header is wrong)"
+        )
     }
 
     @Test("counts and lengths larger than the file are refused before anything is allocated for them")
     func absurdCounts() {
         var tensors = Self.valid
         tensors.tensorCount = .max
-        #expect(refusal(tensors.bytes)?.message.hasPrefix("the tensor count is 18446744073709551615 (at byte 8), more than") == true)
+        #expect(
+            refusal(tensors.bytes)?.message.hasPrefix("the tensor count is 18446744073709551615 (at byte 8), more than") == true)
         var pairs = Self.valid
         pairs.metadataCount = 1 << 40
         #expect(refusal(pairs.bytes)?.kind == .truncated)
@@ -113,7 +118,8 @@ struct GGUFMalformedTests {
         builder.tensors[0].type = 4  // Q4_2, removed from GGML in 2023
         let error = refusal(builder.bytes)
         #expect(error?.kind == .unknownTensorType)
-        #expect(error?.message == "tensor 'w' has GGML type id 4, which is not a type GGML defines (or one newer than this reader)")
+        #expect(
+            error?.message == "tensor 'w' has GGML type id 4, which is not a type GGML defines (or one newer than this reader)")
     }
 
     @Test("tensors out of range, overlapping, misaligned, duplicated, or not whole blocks")
@@ -122,20 +128,23 @@ struct GGUFMalformedTests {
         outside.tensors[0].dimensions = [2, 4]
         #expect(
             refusal(outside.bytes)?.message
-                == "tensor 'w' takes bytes 0..<32 of the data section, which has only 16 bytes (the file is truncated or its header is wrong)")
+                == "tensor 'w' takes bytes 0..<32 of the data section, which has only 16 bytes (the file is truncated or its header is wrong)"
+        )
         var overlap = Self.valid
         overlap.addFloats("v", rows: 2, columns: 2, offset: 0)
         #expect(refusal(overlap.bytes)?.message == "tensor 'v' (bytes 0..<16) overlaps tensor 'w' (bytes 0..<16)")
         var misaligned = Self.valid
         misaligned.tensors[0].offset = 4
-        #expect(refusal(misaligned.bytes)?.message == "tensor 'w' starts at offset 4, which is not a multiple of the alignment 32")
+        #expect(
+            refusal(misaligned.bytes)?.message == "tensor 'w' starts at offset 4, which is not a multiple of the alignment 32")
         var duplicate = Self.valid
         duplicate.addFloats("w", rows: 1, columns: 1)
         #expect(refusal(duplicate.bytes)?.message == "tensor 'w' appears more than once")
         var blocks = Self.valid
         blocks.tensors[0].type = 8  // Q8_0 rows must be multiples of 32 values
         #expect(
-            refusal(blocks.bytes)?.message == "tensor 'w' is Q8_0 with rows of 2 values, not a whole number of its 32-value blocks")
+            refusal(blocks.bytes)?.message
+                == "tensor 'w' is Q8_0 with rows of 2 values, not a whole number of its 32-value blocks")
         var dimensions = Self.valid
         dimensions.tensors[0].dimensions = [1, 1, 1, 1, 1]
         #expect(refusal(dimensions.bytes)?.message == "tensor 'w' has 5 dimensions; GGML allows at most 4")

@@ -36,7 +36,8 @@ struct LlamaGGUFErrorTests {
         #expect(error?.kind == .missing)
         #expect(
             error?.message
-                == "has no tensor 'blk.0.ffn_up.weight', which the metadata (embedding_length 256, block_count 1, feed_forward_length 256) needs")
+                == "has no tensor 'blk.0.ffn_up.weight', which the metadata (embedding_length 256, block_count 1, feed_forward_length 256) needs"
+        )
     }
 
     @Test("a mis-shaped tensor is named with the dimensions it has and needs")
@@ -49,7 +50,8 @@ struct LlamaGGUFErrorTests {
         #expect(error?.kind == .mismatch)
         #expect(
             error?.message
-                == "tensor 'blk.0.attn_k.weight' has dimensions [256, 256], but the metadata (embedding_length 256, block_count 1, head_count_kv 1, head size 128) needs [256, 128] (innermost first)")
+                == "tensor 'blk.0.attn_k.weight' has dimensions [256, 256], but the metadata (embedding_length 256, block_count 1, head_count_kv 1, head size 128) needs [256, 128] (innermost first)"
+        )
     }
 
     @Test("a tensor type without kernels parses but does not load")
@@ -62,7 +64,8 @@ struct LlamaGGUFErrorTests {
         #expect(error?.kind == .unsupported)
         #expect(
             error?.message
-                == "tensor blk.0.attn_q.weight is IQ2_XXS, which this build cannot compute; supported: F32, F16, Q4_0, Q4_1, Q8_0, Q4_K, Q5_K, Q6_K, BF16")
+                == "tensor blk.0.attn_q.weight is IQ2_XXS, which this build cannot compute; supported: F32, F16, Q4_0, Q4_1, Q8_0, Q4_K, Q5_K, Q6_K, BF16"
+        )
     }
 
     @Test("another architecture, a missing key and rope scaling are refused by the key")
@@ -78,5 +81,19 @@ struct LlamaGGUFErrorTests {
         var scaling = GGUFBytes.tinyLlama()
         scaling.add("llama.rope.scaling.type", string: "yarn")
         #expect(try refusal(scaling)?.message == "'llama.rope.scaling.type' \"yarn\" is not supported (only none)")
+    }
+
+    @Test("LanguageModel refuses a SentencePiece .gguf before reading its weights")
+    func sentencePieceLanguageModel() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        var builder = GGUFBytes.tinyLlama()
+        builder.add("tokenizer.ggml.model", string: "llama")
+        builder.add("tokenizer.ggml.tokens", strings: ["<unk>", "<s>", "</s>", "a"])
+        let url = folder.url.appendingPathComponent("sp.gguf")
+        try Data(builder.bytes).write(to: url)
+        let error = #expect(throws: ModelFileError.self) { try LanguageModel(contentsOf: url) }
+        #expect(error?.kind == .unsupported)
+        #expect(error?.message.contains("SentencePiece") == true)
     }
 }

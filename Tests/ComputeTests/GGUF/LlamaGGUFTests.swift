@@ -65,7 +65,8 @@ struct LlamaGGUFTests {
             var fastCache = fast.makeCache(capacity: 64)
             let quantized = try fast.logits(for: ids, cache: &fastCache)
             #expect(LlamaReference.distance(quantized, expected) < 0.05)
-            #expect(quantized.indices.max { quantized[$0] < quantized[$1] } == expected.indices.max { expected[$0] < expected[$1] })
+            #expect(
+                quantized.indices.max { quantized[$0] < quantized[$1] } == expected.indices.max { expected[$0] < expected[$1] })
         }
     }
 }

@@ -61,7 +61,8 @@ struct SmolLM2GGUFTests {
             if prompt.topMargin > 0.05 { #expect(top == prompt.greedy.first, "\(prompt.text.prefix(30).debugDescription)") }
             var sampler = TokenSampler.greedy
             let tokens = try TextGenerator(model: fast).generate(
-                prompt: prompt.ids, maxTokens: prompt.greedy.count, stopTokens: [], sampler: &sampler) { _ in }
+                prompt: prompt.ids, maxTokens: prompt.greedy.count, stopTokens: [], sampler: &sampler
+            ) { _ in }
             #expect(tokens == prompt.greedy, "\(prompt.text.prefix(30).debugDescription)")
         }
     }

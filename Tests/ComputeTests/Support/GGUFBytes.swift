@@ -62,7 +62,9 @@ struct GGUFBytes {
         b.addZeros("blk.0.attn_q.weight", dimensions: [256, 256])
         b.addZeros("blk.0.attn_k.weight", dimensions: [256, 128])
         b.addZeros("blk.0.attn_v.weight", dimensions: [256, 128])
-        for name in ["attn_output", "ffn_gate", "ffn_up", "ffn_down"] { b.addZeros("blk.0.\(name).weight", dimensions: [256, 256]) }
+        for name in ["attn_output", "ffn_gate", "ffn_up", "ffn_down"] {
+            b.addZeros("blk.0.\(name).weight", dimensions: [256, 256])
+        }
         b.addZeros("output_norm.weight", dimensions: [256])
         return b
     }

@@ -29,14 +29,17 @@ enum SmolLM2GGUF {
     /// The prompts of smollm2-logits.json with their last-position logits from smollm2-logits.f32.
     static func prompts() throws -> [Prompt] {
         let folder = ReferenceModel.fixtures.appendingPathComponent("gguf")
-        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("smollm2-logits.json")))
+        let object = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: folder.appendingPathComponent("smollm2-logits.json")))
         guard let root = object as? [String: Any], let vocabulary = root["vocabulary"] as? Int,
             let entries = root["prompts"] as? [[String: Any]]
         else { throw CocoaError(.fileReadCorruptFile) }
         let raw = try Data(contentsOf: folder.appendingPathComponent("smollm2-logits.f32"))
         guard raw.count == entries.count * vocabulary * 4 else { throw CocoaError(.fileReadCorruptFile) }
         let floats = raw.withUnsafeBytes { bytes in
-            (0..<(raw.count / 4)).map { Float(bitPattern: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
+            (0..<(raw.count / 4)).map {
+                Float(bitPattern: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)))
+            }
         }
         return try entries.enumerated().map { index, entry in
             guard let kind = entry["kind"] as? String, let text = entry["text"] as? String, let ids = entry["ids"] as? [Int],
