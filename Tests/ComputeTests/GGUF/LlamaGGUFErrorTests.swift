@@ -28,6 +28,21 @@ struct LlamaGGUFErrorTests {
         #expect(try model.logits(for: [1, 2], cache: &cache) == [0, 0, 0, 0])
     }
 
+    @Test("q, k and v of different types still stack (as float32), as in Q4_K_M files")
+    func mixedTypes() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        var builder = GGUFBytes.tinyLlama()
+        let index = try #require(builder.tensors.firstIndex { $0.name == "blk.0.attn_v.weight" })
+        builder.tensors[index].type = 8  // Q8_0: 34 bytes per 32 values
+        builder.tensors[index].data = [UInt8](repeating: 0, count: 128 * 8 * 34)
+        let url = folder.url.appendingPathComponent("mixed.gguf")
+        try Data(builder.bytes).write(to: url)
+        let model = try LlamaModel(gguf: url, threads: 1)
+        var cache = model.makeCache(capacity: 4)
+        #expect(try model.logits(for: [3], cache: &cache) == [0, 0, 0, 0])
+    }
+
     @Test("a missing tensor is named with the metadata that asks for it")
     func missingTensor() throws {
         var builder = GGUFBytes.tinyLlama()

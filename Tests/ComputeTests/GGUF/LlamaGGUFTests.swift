@@ -69,4 +69,22 @@ struct LlamaGGUFTests {
                 quantized.indices.max { quantized[$0] < quantized[$1] } == expected.indices.max { expected[$0] < expected[$1] })
         }
     }
+
+    @Test("a Qwen2 GGUF: qwen2.* keys, q/k/v biases, rows not permuted; F16 widened to float32")
+    func qwen2() throws {
+        let reference = try LlamaReference("tied")
+        let model = try LlamaModel(gguf: Self.folder.appendingPathComponent("tiny-qwen2-f16.gguf"), threads: 1)
+        #expect(model.configuration.modelType == "qwen2")
+        #expect(model.configuration.queryKeyValueBias)
+        #expect(model.configuration.tiesWordEmbeddings)
+        let sequence = try #require(reference.sequences.first { $0.ids.count == 33 })
+        var cache = model.makeCache(capacity: 64)
+        let rows = try model.allLogits(for: sequence.ids, cache: &cache)
+        for (position, row) in rows.enumerated() {
+            // The weights were rounded to F16, so the logits move by about 1e-3; the choice must not.
+            let expected = sequence.logits[position]
+            #expect(LlamaReference.distance(row, expected) < 0.02, "position \(position)")
+            #expect(row.indices.max { row[$0] < row[$1] } == expected.indices.max { expected[$0] < expected[$1] })
+        }
+    }
 }

@@ -127,6 +127,45 @@ def tiny_llama(name, quantization, untied):
     return config, dequantized
 
 
+def tiny_qwen2():
+    """The same model as a Qwen2 GGUF in F16: `qwen2.*` keys, query and key rows as transformers has them
+    (llama.cpp's Qwen2 rotates halves, so its converter does not permute), and zero q, k, v biases."""
+    from safetensors.numpy import load_file
+
+    config = json.load(open(os.path.join(LLAMA, "config.json")))
+    tensors = load_file(os.path.join(LLAMA, "model.safetensors"))
+    heads, kv_heads = config["num_attention_heads"], config["num_key_value_heads"]
+    head_dim = config["hidden_size"] // heads
+    w = gguf.GGUFWriter(os.path.join(HERE, "tiny-qwen2-f16.gguf"), arch="qwen2")
+    w.add_block_count(config["num_hidden_layers"])
+    w.add_context_length(config["max_position_embeddings"])
+    w.add_embedding_length(config["hidden_size"])
+    w.add_feed_forward_length(config["intermediate_size"])
+    w.add_head_count(heads)
+    w.add_head_count_kv(kv_heads)
+    w.add_rope_freq_base(config["rope_theta"])
+    w.add_layer_norm_rms_eps(config["rms_norm_eps"])
+    w.add_vocab_size(config["vocab_size"])
+
+    def half(array):
+        return np.ascontiguousarray(array, dtype=np.float16)
+
+    w.add_tensor("token_embd.weight", half(tensors["model.embed_tokens.weight"]))
+    for i in range(config["num_hidden_layers"]):
+        p, b = f"model.layers.{i}.", f"blk.{i}."
+        w.add_tensor(b + "attn_norm.weight", tensors[p + "input_layernorm.weight"])
+        for name, hf, width in (("attn_q", "q_proj", heads), ("attn_k", "k_proj", kv_heads), ("attn_v", "v_proj", kv_heads)):
+            w.add_tensor(b + name + ".weight", half(tensors[p + f"self_attn.{hf}.weight"]))
+            w.add_tensor(b + name + ".bias", np.zeros(width * head_dim, dtype=np.float32))
+        w.add_tensor(b + "attn_output.weight", half(tensors[p + "self_attn.o_proj.weight"]))
+        w.add_tensor(b + "ffn_norm.weight", tensors[p + "post_attention_layernorm.weight"])
+        w.add_tensor(b + "ffn_gate.weight", half(tensors[p + "mlp.gate_proj.weight"]))
+        w.add_tensor(b + "ffn_up.weight", half(tensors[p + "mlp.up_proj.weight"]))
+        w.add_tensor(b + "ffn_down.weight", half(tensors[p + "mlp.down_proj.weight"]))
+    w.add_tensor("output_norm.weight", tensors["model.norm.weight"])
+    write(w)
+
+
 def quantized_reference(config, dequantized):
     """Logits transformers computes from the Q8_0 file's weights, dequantized, for two of the fixture's
     sequences: the reference for the GGUF loader's float path on a block type."""
@@ -232,5 +271,6 @@ if __name__ == "__main__":
     tiny_llama("tiny-llama-f32.gguf", None, untied=False)
     config, dequantized = tiny_llama("tiny-llama-q8_0.gguf", QT.Q8_0, untied=True)
     quantized_reference(config, dequantized)
+    tiny_qwen2()
     if "--smollm2" in sys.argv:
         smollm2()
