@@ -74,6 +74,30 @@ extension LlamaConfiguration {
             maxPositionEmbeddings: try file.int(key("context_length"), minimum: 1), vocabularySize: vocabulary,
             tiesWordEmbeddings: file.tensorIfPresent("output.weight") == nil,
             queryKeyValueBias: architecture == "qwen2", bosTokenID: bos, eosTokenIDs: eos.map { [$0] } ?? [])
+        ropeFrequencyFactors = try Self.frequencyFactors(file, pairs: headSize / 2)
+    }
+
+    /// `rope_freqs.weight`: the divisor of each rotary frequency, which llama.cpp's converter writes for
+    /// Llama 3.1's rope scaling instead of its parameters. One float per pair of a head, all positive.
+    private static func frequencyFactors(_ file: GGUFFile, pairs: Int) throws -> [Float]? {
+        guard let tensor = file.tensorIfPresent("rope_freqs.weight") else { return nil }
+        guard tensor.dimensions == [pairs], tensor.type == .f32 else {
+            throw ModelFileError(
+                .mismatch, file: file.path,
+                message:
+                    "tensor 'rope_freqs.weight' is \(tensor.type) \(tensor.dimensions); it must be F32 [\(pairs)], one factor per rotary pair"
+            )
+        }
+        let factors = file.withUnsafeBytes(of: tensor) { raw in
+            (0..<pairs).map {
+                Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)))
+            }
+        }
+        guard factors.allSatisfy({ $0 > 0 && $0.isFinite }) else {
+            throw ModelFileError(
+                .malformed, file: file.path, message: "tensor 'rope_freqs.weight' holds a factor that is not positive")
+        }
+        return factors
     }
 
     /// Options that would change what the model computes, refused by the key that asks for them rather than
@@ -88,12 +112,6 @@ extension LlamaConfiguration {
         if let scaling = try file.optionalString(scalingKey), scaling != "none" {
             throw ModelFileError(
                 .unsupported, file: file.path, message: "'\(scalingKey)' \"\(scaling)\" is not supported (only none)")
-        }
-        if file.tensorIfPresent("rope_freqs.weight") != nil {
-            throw ModelFileError(
-                .unsupported, file: file.path,
-                message:
-                    "has a 'rope_freqs.weight' tensor (Llama 3.1-style rope scaling), which GGUF loading does not support yet")
         }
     }
 }

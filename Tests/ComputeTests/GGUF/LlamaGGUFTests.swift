@@ -87,4 +87,24 @@ struct LlamaGGUFTests {
             #expect(row.indices.max { row[$0] < row[$1] } == expected.indices.max { expected[$0] < expected[$1] })
         }
     }
+
+    @Test("Llama 3.1 rope scaling from rope_freqs.weight gives the untied fixture's logits (F16 weights)")
+    func llama3RopeFactors() throws {
+        let reference = try LlamaReference("untied")
+        let model = try LlamaModel(gguf: Self.folder.appendingPathComponent("tiny-llama3-f16.gguf"), threads: 1)
+        #expect(!model.configuration.tiesWordEmbeddings)
+        let factors = try #require(model.configuration.ropeFrequencyFactors)
+        #expect(factors.count == 8)
+        #expect(factors.first == 1)
+        #expect(factors.last == 8)
+        for sequence in reference.sequences where sequence.ids.count == 33 || sequence.ids.count == 100 {
+            var cache = model.makeCache(capacity: 128)
+            let rows = try model.allLogits(for: sequence.ids, cache: &cache)
+            for (position, row) in rows.enumerated() {
+                let expected = sequence.logits[position]
+                #expect(LlamaReference.distance(row, expected) < 0.02, "position \(position)")
+                #expect(row.indices.max { row[$0] < row[$1] } == expected.indices.max { expected[$0] < expected[$1] })
+            }
+        }
+    }
 }

@@ -166,6 +166,64 @@ def tiny_qwen2():
     write(w)
 
 
+def tiny_llama3():
+    """The untied Llama fixture of ../llama/untied, whose `llama3` rope scaling llama.cpp's converter turns
+    into a `rope_freqs.weight` tensor of per-frequency divisors (LlamaModel.generate_extra_tensors);
+    matrices in F16 to keep the file small."""
+    import math
+    from safetensors.numpy import load_file
+
+    folder = os.path.join(HERE, "..", "llama", "untied")
+    config = json.load(open(os.path.join(folder, "config.json")))
+    tensors = load_file(os.path.join(folder, "model.safetensors"))
+    rope = config["rope_parameters"]
+    heads, kv_heads, dim = config["num_attention_heads"], config["num_key_value_heads"], config["head_dim"]
+    w = gguf.GGUFWriter(os.path.join(HERE, "tiny-llama3-f16.gguf"), arch="llama")
+    w.add_block_count(config["num_hidden_layers"])
+    w.add_context_length(config["max_position_embeddings"])
+    w.add_embedding_length(config["hidden_size"])
+    w.add_feed_forward_length(config["intermediate_size"])
+    w.add_head_count(heads)
+    w.add_head_count_kv(kv_heads)
+    w.add_rope_freq_base(rope["rope_theta"])
+    w.add_layer_norm_rms_eps(config["rms_norm_eps"])
+    w.add_rope_dimension_count(dim)
+    w.add_vocab_size(config["vocab_size"])
+    base, factor = rope["rope_theta"], rope["factor"]
+    low, high, old = rope["low_freq_factor"], rope["high_freq_factor"], rope["original_max_position_embeddings"]
+    freqs = 1.0 / (base ** (np.arange(0, dim, 2, dtype=np.float32) / dim))
+    factors = []
+    for freq in freqs:
+        wavelen = 2 * math.pi / freq
+        if wavelen < old / high:
+            factors.append(1)
+        elif wavelen > old / low:
+            factors.append(factor)
+        else:
+            smooth = (old / wavelen - low) / (high - low)
+            factors.append(1 / ((1 - smooth) / factor + smooth))
+    w.add_tensor("rope_freqs.weight", np.array(factors, dtype=np.float32))
+
+    def half(array):
+        return np.ascontiguousarray(array, dtype=np.float16)
+
+    w.add_tensor("token_embd.weight", half(tensors["model.embed_tokens.weight"]))
+    for i in range(config["num_hidden_layers"]):
+        p, b = f"model.layers.{i}.", f"blk.{i}."
+        w.add_tensor(b + "attn_norm.weight", tensors[p + "input_layernorm.weight"])
+        w.add_tensor(b + "attn_q.weight", half(permute(tensors[p + "self_attn.q_proj.weight"], heads, heads)))
+        w.add_tensor(b + "attn_k.weight", half(permute(tensors[p + "self_attn.k_proj.weight"], heads, kv_heads)))
+        w.add_tensor(b + "attn_v.weight", half(tensors[p + "self_attn.v_proj.weight"]))
+        w.add_tensor(b + "attn_output.weight", half(tensors[p + "self_attn.o_proj.weight"]))
+        w.add_tensor(b + "ffn_norm.weight", tensors[p + "post_attention_layernorm.weight"])
+        w.add_tensor(b + "ffn_gate.weight", half(tensors[p + "mlp.gate_proj.weight"]))
+        w.add_tensor(b + "ffn_up.weight", half(tensors[p + "mlp.up_proj.weight"]))
+        w.add_tensor(b + "ffn_down.weight", half(tensors[p + "mlp.down_proj.weight"]))
+    w.add_tensor("output_norm.weight", tensors["model.norm.weight"])
+    w.add_tensor("output.weight", half(tensors["lm_head.weight"]))
+    write(w)
+
+
 def quantized_reference(config, dequantized):
     """Logits transformers computes from the Q8_0 file's weights, dequantized, for two of the fixture's
     sequences: the reference for the GGUF loader's float path on a block type."""
@@ -272,5 +330,6 @@ if __name__ == "__main__":
     config, dequantized = tiny_llama("tiny-llama-q8_0.gguf", QT.Q8_0, untied=True)
     quantized_reference(config, dequantized)
     tiny_qwen2()
+    tiny_llama3()
     if "--smollm2" in sys.argv:
         smollm2()
