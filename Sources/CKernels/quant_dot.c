@@ -2,6 +2,9 @@
 #include "quant_blocks.h"
 #include <math.h>
 
+// Activations are scaled, then rounded: never fused into one FMA, which would round differently at ties.
+#pragma clang fp contract(off)
+
 // Products of quantized weight rows with activations quantized to 8 bits, the way llama.cpp computes
 // them: the inner sums are integer multiply-adds over a block, scaled once per block (Q8_0, Q4_0, Q4_1) or
 // once per sub-block (the K-quants). A decoded token's products read each weight once, so reading 4.5 bits
@@ -15,12 +18,18 @@ size_t ck_activation_bytes(uint32_t type, size_t count) {
     return uses_k_activations(type) ? count / 256 * sizeof(block_q8_K) : count / 32 * sizeof(block_q8_act);
 }
 
-/// Round to nearest, ties to even (the default rounding mode), as ggml's activation quantizer does.
+/// Scales `length` values to ±127 and rounds them to nearest, ties to even, as ggml's activation quantizer
+/// does. Adding and subtracting 1.5·2²³ rounds a float of magnitude below 2²² to an integer in the current
+/// (nearest-even) rounding mode, without the library call `nearbyintf` becomes on baseline x86-64.
 static float quantize_block(const float *x, int length, int8_t *q) {
     float amax = 0;
     for (int j = 0; j < length; j++) amax = fmaxf(amax, fabsf(x[j]));
     const float d = amax / 127, inverse = d != 0 ? 1 / d : 0;
-    for (int j = 0; j < length; j++) q[j] = (int8_t)nearbyintf(x[j] * inverse);
+    const float magic = 12582912.0f;
+    for (int j = 0; j < length; j++) {
+        const float scaled = x[j] * inverse;
+        q[j] = (int8_t)((scaled + magic) - magic);
+    }
     return d;
 }
 

@@ -46,40 +46,69 @@ static inline AVX2 __m256i nibbles(const uint8_t *bytes) {
 
 static inline AVX2 __m256i load(const void *address) { return _mm256_loadu_si256((const __m256i *)address); }
 
+// The 32-value kernels take two blocks a step into two accumulators, so that consecutive FMAs do not wait
+// on each other's results: a block is only a few instructions, and one chain of FMAs would bound it.
+
+/// `sum + scale · sums`, the block's eight int32 lanes.
+static inline AVX2 __m256 add_block(__m256 sum, float scale, __m256i sums) {
+    return _mm256_fmadd_ps(_mm256_set1_ps(scale), _mm256_cvtepi32_ps(sums), sum);
+}
+
+static inline AVX2 __m256i q8_0_sums(const block_q8_0 *x, const block_q8_act *y) {
+    return signed_pairs(load(x->qs), load(y->qs));
+}
+
 static AVX2 float dot_q8_0(const void *row, const void *activations, size_t count) {
     const block_q8_0 *x = row;
     const block_q8_act *y = activations;
-    __m256 sum = _mm256_setzero_ps();
-    for (size_t b = 0; b < count / 32; b++) {
-        const __m256 products = _mm256_cvtepi32_ps(signed_pairs(load(x[b].qs), load(y[b].qs)));
-        sum = _mm256_fmadd_ps(_mm256_set1_ps(half(x[b].d) * y[b].d), products, sum);
+    __m256 even = _mm256_setzero_ps(), odd = _mm256_setzero_ps();
+    size_t b = 0;
+    for (; b + 2 <= count / 32; b += 2) {
+        even = add_block(even, half(x[b].d) * y[b].d, q8_0_sums(x + b, y + b));
+        odd = add_block(odd, half(x[b + 1].d) * y[b + 1].d, q8_0_sums(x + b + 1, y + b + 1));
     }
-    return horizontal_sum(sum);
+    if (b < count / 32) even = add_block(even, half(x[b].d) * y[b].d, q8_0_sums(x + b, y + b));
+    return horizontal_sum(_mm256_add_ps(even, odd));
+}
+
+static inline AVX2 __m256i q4_0_sums(const block_q4_0 *x, const block_q8_act *y) {
+    return signed_pairs(_mm256_sub_epi8(nibbles(x->qs), _mm256_set1_epi8(8)), load(y->qs));
 }
 
 static AVX2 float dot_q4_0(const void *row, const void *activations, size_t count) {
     const block_q4_0 *x = row;
     const block_q8_act *y = activations;
-    __m256 sum = _mm256_setzero_ps();
-    for (size_t b = 0; b < count / 32; b++) {
-        const __m256i q = _mm256_sub_epi8(nibbles(x[b].qs), _mm256_set1_epi8(8));
-        const __m256 products = _mm256_cvtepi32_ps(signed_pairs(q, load(y[b].qs)));
-        sum = _mm256_fmadd_ps(_mm256_set1_ps(half(x[b].d) * y[b].d), products, sum);
+    __m256 even = _mm256_setzero_ps(), odd = _mm256_setzero_ps();
+    size_t b = 0;
+    for (; b + 2 <= count / 32; b += 2) {
+        even = add_block(even, half(x[b].d) * y[b].d, q4_0_sums(x + b, y + b));
+        odd = add_block(odd, half(x[b + 1].d) * y[b + 1].d, q4_0_sums(x + b + 1, y + b + 1));
     }
-    return horizontal_sum(sum);
+    if (b < count / 32) even = add_block(even, half(x[b].d) * y[b].d, q4_0_sums(x + b, y + b));
+    return horizontal_sum(_mm256_add_ps(even, odd));
+}
+
+static inline AVX2 __m256i q4_1_sums(const block_q4_1 *x, const block_q8_act *y) {
+    return unsigned_pairs(nibbles(x->qs), load(y->qs));
 }
 
 static AVX2 float dot_q4_1(const void *row, const void *activations, size_t count) {
     const block_q4_1 *x = row;
     const block_q8_act *y = activations;
-    __m256 sum = _mm256_setzero_ps();
-    float minimums = 0;
-    for (size_t b = 0; b < count / 32; b++) {
-        const __m256 products = _mm256_cvtepi32_ps(unsigned_pairs(nibbles(x[b].qs), load(y[b].qs)));
-        sum = _mm256_fmadd_ps(_mm256_set1_ps(half(x[b].d) * y[b].d), products, sum);
+    __m256 even = _mm256_setzero_ps(), odd = _mm256_setzero_ps();
+    float minimums = 0, odd_minimums = 0;
+    size_t b = 0;
+    for (; b + 2 <= count / 32; b += 2) {
+        even = add_block(even, half(x[b].d) * y[b].d, q4_1_sums(x + b, y + b));
+        odd = add_block(odd, half(x[b + 1].d) * y[b + 1].d, q4_1_sums(x + b + 1, y + b + 1));
+        minimums += half(x[b].m) * y[b].s;
+        odd_minimums += half(x[b + 1].m) * y[b + 1].s;
+    }
+    if (b < count / 32) {
+        even = add_block(even, half(x[b].d) * y[b].d, q4_1_sums(x + b, y + b));
         minimums += half(x[b].m) * y[b].s;
     }
-    return horizontal_sum(sum) + minimums;
+    return horizontal_sum(_mm256_add_ps(even, odd)) + (minimums + odd_minimums);
 }
 
 static inline int k_minimum_sum(const uint8_t *mins, const int16_t *bsums) {
