@@ -1,5 +1,6 @@
 #ifndef CKERNELS_QUANT_BLOCKS_H
 #define CKERNELS_QUANT_BLOCKS_H
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -70,6 +71,31 @@ _Static_assert(sizeof(block_q4_1) == 20, "Q4_1 block");
 _Static_assert(sizeof(block_q4_K) == 144, "Q4_K block");
 _Static_assert(sizeof(block_q5_K) == 176, "Q5_K block");
 _Static_assert(sizeof(block_q6_K) == 210, "Q6_K block");
+
+/// 32 activations for the 32-value weight blocks: x ≈ d·q, and s = d·Σq, which Q4_1's minimum multiplies.
+/// The scales stay float32 (ggml rounds them to halves; nothing here needs the space).
+typedef struct {
+    float d;
+    float s;
+    int8_t qs[32];
+} block_q8_act;
+
+/// 256 activations for the K-quants, ggml's Q8_K: x ≈ d·q, and the sums of each 16 q, which the
+/// K-quants' minimums (Q4_K, Q5_K) and Q6_K's offset of 32 multiply.
+typedef struct {
+    float d;
+    int8_t qs[256];
+    int16_t bsums[16];
+} block_q8_K;
+
+_Static_assert(sizeof(block_q8_act) == 40, "activation block");
+_Static_assert(sizeof(block_q8_K) == 292, "Q8_K block");
+
+#if defined(__x86_64__)
+/// The AVX2 kernels of `ck_quant_product` (quant_dot_avx2.c); `activation_bytes` is one activation row's size.
+void ck_quant_product_avx2(uint32_t type, const void *weights, size_t row_bytes, size_t rows, const void *activations,
+                           size_t activation_bytes, size_t m, size_t count, float *out, size_t ldc, float beta);
+#endif
 
 /// IEEE binary16 to binary32, exact for every value (subnormals, infinities, NaN).
 static inline float ck_half_to_float(uint16_t h) {

@@ -3,7 +3,9 @@ import Foundation
 
 /// A Llama-family causal language model (Llama, Mistral, Qwen2, SmolLM) computed natively in float32 on
 /// OpenBLAS: token embeddings, pre-RMSNorm decoder layers with rotary grouped-query attention and a SwiGLU
-/// MLP, a final RMSNorm and the output layer. It works on token ids; tokenizing is someone else's job.
+/// MLP, a final RMSNorm and the output layer. Linear layers may also hold GGML-quantized blocks, which
+/// decoding reads as they are (see `QuantizedProduct`). It works on token ids; tokenizing is someone else's
+/// job.
 ///
 /// Prompts are processed as batches (every projection one matrix product over up to `chunkRows` tokens);
 /// a single decoded token takes matrix-vector products. Large products and the attention heads are split

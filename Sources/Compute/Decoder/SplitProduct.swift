@@ -16,22 +16,38 @@ struct SplitProduct: Sendable {
         multiplyAdds >= Self.parallelThreshold ? workers : 1
     }
 
-    /// `c[m×n] = a[m×k] · wᵀ + beta · c` for a weight `w` of `[n, k]`: a linear layer.
+    /// `c[m×n] = a[m×k] · wᵀ + beta · c` for a weight `w` of `[n, k]`: a linear layer. A quantized weight
+    /// with few activation rows takes the integer kernels, its activations quantized once for all workers.
     func linear(
         _ a: UnsafePointer<Float>, lda: Int, _ w: WeightMatrix, into c: UnsafeMutablePointer<Float>, ldc: Int, m: Int,
         beta: Float = 0
     ) {
-        let n = w.rows
-        let parts = min(parts(m * n * w.columns), n)
-        if parts <= 1 {
-            Self.linear(a, lda: lda, w, into: c, ldc: ldc, m: m, columns: 0..<n, beta: beta)
+        if !w.isDense && m <= QuantizedProduct.integerRowsLimit {
+            QuantizedActivations.with(a, lda: lda, rows: m, columns: w.columns, for: w.type) { activations in
+                let shared = WorkerShared(c)
+                split(rows: w.rows, multiplyAdds: m * w.rows * w.columns) { columns in
+                    QuantizedProduct.linear(activations, w, into: shared.value, ldc: ldc, columns: columns, beta: beta)
+                }
+            }
             return
         }
         let shared = WorkerShared((a, c))
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
+        split(rows: w.rows, multiplyAdds: m * w.rows * w.columns) { columns in
             let (a, c) = shared.value
-            Self.linear(
-                a, lda: lda, w, into: c, ldc: ldc, m: m, columns: (n * part / parts)..<(n * (part + 1) / parts), beta: beta)
+            Self.linear(a, lda: lda, w, into: c, ldc: ldc, m: m, columns: columns, beta: beta)
+        }
+    }
+
+    /// Runs `body` on consecutive ranges of `0..<rows` that together cover it, in parallel when the work is
+    /// large enough.
+    private func split(rows: Int, multiplyAdds: Int, _ body: @Sendable (Range<Int>) -> Void) {
+        let parts = min(parts(multiplyAdds), rows)
+        if parts <= 1 {
+            body(0..<rows)
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            body((rows * part / parts)..<(rows * (part + 1) / parts))
         }
     }
 
