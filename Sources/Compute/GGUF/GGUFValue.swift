@@ -80,7 +80,7 @@ public enum GGUFValue: Sendable, Equatable {
         case .string(let value): value.count > 60 ? "a string of \(value.count) characters" : "\"\(value)\""
         case .array(let elementType, let elements): "an array of \(elements.count) \(elementType)"
         case .bool(let value): "\(value)"
-        default: number.map { "\(type) \($0)" } ?? "\(type)"
+        default: integer.map { "\(type) \($0)" } ?? number.map { "\(type) \($0)" } ?? "\(type)"
         }
     }
 }
