@@ -65,6 +65,10 @@ extension GGUFHeader {
     /// product refusing overflow instead of trapping on it.
     private static func byteCount(_ name: String, _ dimensions: [Int], _ type: GGMLType, _ cursor: GGUFCursor) throws -> Int {
         let columns = dimensions.first ?? 1
+        // rowBytes multiplies without checking; a corrupt dimension could overflow it.
+        guard columns / type.blockElements <= Int.max / type.blockBytes else {
+            throw cursor.error(.badTensor, "tensor '\(name)' has dimensions \(dimensions), too large to address")
+        }
         guard let rowBytes = type.rowBytes(columns: columns) else {
             throw cursor.error(
                 .badTensor,

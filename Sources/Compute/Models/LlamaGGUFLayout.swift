@@ -53,6 +53,15 @@ public enum LlamaGGUFLayout {
     /// Checks that `file` holds every entry with its dimensions and a type this build computes. The first
     /// missing, mis-shaped or unsupported tensor is reported by name, with the metadata its shape comes from.
     public static func check(_ file: GGUFFile, against config: LlamaConfiguration) throws {
+        // Every layer has at least nine tensors; a block count the file cannot hold is refused before a list
+        // of that many layers' entries is made.
+        guard config.layers <= file.tensors.count / 9 else {
+            throw ModelFileError(
+                .mismatch, file: file.path,
+                message:
+                    "metadata '\(config.modelType).block_count' is \(config.layers), but the file has only \(file.tensors.count) tensors"
+            )
+        }
         for entry in entries(for: config) {
             guard let tensor = file.tensorIfPresent(entry.name) else {
                 throw ModelFileError(

@@ -151,6 +151,9 @@ struct GGUFMalformedTests {
         var huge = Self.valid
         huge.tensors[0].dimensions = [1 << 40, 1 << 40]
         #expect(refusal(huge.bytes)?.kind == .badTensor)
+        var wide = Self.valid
+        wide.tensors[0].dimensions = [1 << 62, 1]
+        #expect(refusal(wide.bytes)?.message == "tensor 'w' has dimensions [4611686018427387904, 1], too large to address")
     }
 
     @Test("seeded mutations and truncations of a valid file only ever parse or throw")
