@@ -96,4 +96,27 @@ struct GGUFTokenizerTests {
             try template.render(messages: [ChatMessage(role: "user", content: "hi")], addGenerationPrompt: false) == "<s>hi</s>")
         #expect(try ChatTemplate(gguf: GGUFFile(bytes: Self.vocabulary().bytes)) == nil)
     }
+
+    @Test("seeded mutations of the metadata only ever give a tokenizer or an error")
+    func fuzz() throws {
+        var builder = Self.vocabulary()
+        builder.add("tokenizer.chat_template", string: "{{ bos_token }}{% for m in messages %}{{ m.content }}{% endfor %}")
+        let original = builder.bytes
+        var generator = SplitMix64(seed: 0x746f_6b)
+        var built = 0
+        for _ in 0..<2000 {
+            var bytes = original
+            for _ in 0..<Int.random(in: 1...3, using: &generator) {
+                bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+            }
+            guard let file = try? GGUFFile(bytes: bytes, path: "fuzz.gguf") else { continue }
+            do {
+                let tokenizer = try ByteLevelBPETokenizer(gguf: file)
+                _ = tokenizer.decode(tokenizer.encode("<s>hi hi 12 <tool>"))
+                _ = try ChatTemplate(gguf: file)
+                built += 1
+            } catch is ModelFileError {}
+        }
+        #expect(built > 0)
+    }
 }
