@@ -108,6 +108,13 @@ extension LlamaConfiguration {
                 .unsupported, file: file.path,
                 message: "'\(architecture).expert_count' is \(experts): mixture-of-experts models are not supported")
         }
+        if let parts = try file.optionalInt("split.count"), parts > 1 {
+            throw ModelFileError(
+                .unsupported, file: file.path,
+                message:
+                    "is one of \(parts) parts of a split GGUF ('split.count'); join them first with llama.cpp's llama-gguf-split --merge"
+            )
+        }
         let scalingKey = "\(architecture).rope.scaling.type"
         if let scaling = try file.optionalString(scalingKey), scaling != "none" {
             throw ModelFileError(

@@ -93,6 +93,11 @@ struct LlamaGGUFErrorTests {
         var missing = GGUFBytes.tinyLlama()
         missing.metadata.removeAll { $0.key == "llama.embedding_length" }
         #expect(try refusal(missing)?.message == "metadata 'llama.embedding_length' must be a positive integer, not missing")
+        var split = GGUFBytes.tinyLlama()
+        split.metadata.append(("split.count", 2, GGUFBytes.le(UInt16(3))))
+        #expect(
+            try refusal(split)?.message
+                == "is one of 3 parts of a split GGUF ('split.count'); join them first with llama.cpp's llama-gguf-split --merge")
         var scaling = GGUFBytes.tinyLlama()
         scaling.add("llama.rope.scaling.type", string: "yarn")
         #expect(try refusal(scaling)?.message == "'llama.rope.scaling.type' \"yarn\" is not supported (only none)")
