@@ -88,7 +88,8 @@ struct GGUFCursor {
             let elementType = try valueType("the elements of \(what())")
             let count = try count("the length of \(what())", minimumSize: elementType.minimumSize)
             var elements: [GGUFValue] = []
-            elements.reserveCapacity(count)
+            // Capped: the count fits the bytes left, but each element takes more memory than bytes on disk.
+            elements.reserveCapacity(min(count, 65536))
             for index in 0..<count {
                 elements.append(try value(elementType, "\(what())[\(index)]", depth: depth + 1))
             }

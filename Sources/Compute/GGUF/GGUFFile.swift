@@ -10,7 +10,7 @@ import Foundation
 public struct GGUFFile: Sendable {
     /// The path as given (relative if the URL was), used in every error message.
     public let path: String
-    /// 2 or 3: the same layout (version 3 only allowed big-endian files, which are refused).
+    /// 2 or 3: the same layout (version 3 added big-endian files, which are refused).
     public let version: Int
     /// The metadata keys in file order.
     public let metadataKeys: [String]

@@ -37,7 +37,8 @@ enum GGUFHeader {
 
         var keys: [String] = []
         var metadata: [String: GGUFValue] = [:]
-        keys.reserveCapacity(pairCount)
+        // Capped: a count is only known to fit the file, and a large file could still claim millions.
+        keys.reserveCapacity(min(pairCount, 1024))
         for index in 0..<pairCount {
             let key = try cursor.string("the key of metadata entry \(index)")
             let type = try cursor.valueType("metadata '\(key)'")
@@ -51,7 +52,7 @@ enum GGUFHeader {
 
         var tensors: [GGUFTensor] = []
         var names: Set<String> = []
-        tensors.reserveCapacity(tensorCount)
+        tensors.reserveCapacity(min(tensorCount, 65536))
         for index in 0..<tensorCount {
             let tensor = try tensorInfo(index, &cursor, alignment: alignment)
             guard names.insert(tensor.name).inserted else {
