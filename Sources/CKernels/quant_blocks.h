@@ -95,6 +95,9 @@ _Static_assert(sizeof(block_q8_K) == 292, "Q8_K block");
 /// The AVX2 kernels of `ck_quant_product` (quant_dot_avx2.c); `activation_bytes` is one activation row's size.
 void ck_quant_product_avx2(uint32_t type, const void *weights, size_t row_bytes, size_t rows, const void *activations,
                            size_t activation_bytes, size_t m, size_t count, float *out, size_t ldc, float beta);
+
+/// `ck_dequantize_row` for Q8_0, Q4_0 and Q4_1 with AVX2, bit for bit the same; 0 for other types.
+int ck_dequantize_row_avx2(uint32_t type, const void *blocks, float *out, size_t count);
 #endif
 
 /// IEEE binary16 to binary32, exact for every value (subnormals, infinities, NaN).

@@ -107,6 +107,13 @@ static void dequantize_bf16(const uint16_t *halves, float *out, size_t count) {
 }
 
 int ck_dequantize_row(uint32_t type, const void *blocks, float *out, size_t count) {
+#if defined(__x86_64__)
+    if (ck_has_avx2_fma() && ck_dequantize_row_avx2(type, blocks, out, count)) return 1;
+#endif
+    return ck_dequantize_row_portable(type, blocks, out, count);
+}
+
+int ck_dequantize_row_portable(uint32_t type, const void *blocks, float *out, size_t count) {
     switch (type) {
     case CK_GGML_F32: memcpy(out, blocks, count * sizeof(float)); return 1;
     case CK_GGML_F16: dequantize_f16(blocks, out, count); return 1;

@@ -222,4 +222,54 @@ void ck_quant_product_avx2(uint32_t type, const void *weights, size_t row_bytes,
         }
     }
 }
+// MARK: - Dequantization for the tiles that prompts multiply with BLAS
+
+/// Eight bytes as floats, unsigned or signed.
+static inline AVX2 __m256 unsigned_floats(const uint8_t *bytes) {
+    return _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)bytes)));
+}
+
+static inline AVX2 __m256 signed_floats(const int8_t *bytes) {
+    return _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(_mm_loadl_epi64((const __m128i *)bytes)));
+}
+
+/// The same products and sums, in the same order, as the portable loops (a multiply, then an add, never
+/// fused), so the floats are bit for bit ggml's.
+AVX2 int ck_dequantize_row_avx2(uint32_t type, const void *blocks, float *out, size_t count) {
+    switch (type) {
+    case CK_GGML_Q8_0: {
+        const block_q8_0 *x = blocks;
+        for (size_t b = 0; b < count / 32; b++) {
+            const __m256 d = _mm256_set1_ps(half(x[b].d));
+            for (int g = 0; g < 4; g++) {
+                _mm256_storeu_ps(out + 32 * b + 8 * g, _mm256_mul_ps(signed_floats(x[b].qs + 8 * g), d));
+            }
+        }
+        return 1;
+    }
+    case CK_GGML_Q4_0:
+    case CK_GGML_Q4_1: {
+        const int minimum = type == CK_GGML_Q4_1;
+        const size_t size = minimum ? sizeof(block_q4_1) : sizeof(block_q4_0);
+        for (size_t b = 0; b < count / 32; b++) {
+            const char *block = (const char *)blocks + b * size;
+            uint16_t scale, offset = 0;
+            memcpy(&scale, block, 2);
+            if (minimum) memcpy(&offset, block + 2, 2);
+            uint8_t q[32];
+            _mm256_storeu_si256((__m256i *)q, nibbles((const uint8_t *)block + (minimum ? 4 : 2)));
+            const __m256 d = _mm256_set1_ps(half(scale)), m = _mm256_set1_ps(half(offset));
+            const __m256 eight = _mm256_set1_ps(8);
+            for (int g = 0; g < 4; g++) {
+                const __m256 value = unsigned_floats(q + 8 * g);
+                const __m256 y = minimum ? _mm256_add_ps(_mm256_mul_ps(d, value), m)
+                                         : _mm256_mul_ps(d, _mm256_sub_ps(value, eight));
+                _mm256_storeu_ps(out + 32 * b + 8 * g, y);
+            }
+        }
+        return 1;
+    }
+    default: return 0;
+    }
+}
 #endif

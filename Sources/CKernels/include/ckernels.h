@@ -47,6 +47,9 @@ void ck_add_bias_gelu(float *x, size_t rows, size_t columns, const float *bias);
 /// exactly as ggml and the `gguf` Python package do. Returns 0, writing nothing, for a type it does not know.
 int ck_dequantize_row(uint32_t type, const void *blocks, float *out, size_t count);
 
+/// `ck_dequantize_row` without SIMD (the same floats): what runs without AVX2, and what tests compare.
+int ck_dequantize_row_portable(uint32_t type, const void *blocks, float *out, size_t count);
+
 /// The bytes one row of `count` activations takes once quantized for products with weights of `type`
 /// (int8 blocks of 32 with a float scale and sum for Q8_0, Q4_0 and Q4_1; ggml's Q8_K for the K-quants).
 size_t ck_activation_bytes(uint32_t type, size_t count);

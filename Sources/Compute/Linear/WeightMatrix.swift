@@ -22,6 +22,9 @@ struct WeightMatrix: Sendable {
     /// Whether the matrix is float32, computed with BLAS; otherwise it is quantized blocks.
     var isDense: Bool { type == .f32 }
 
+    /// The bytes the matrix holds in memory.
+    var byteCount: Int { rows * rowBytes }
+
     /// The first byte of row 0; rows follow each other `rowBytes` apart.
     var bytes: UnsafeRawPointer { UnsafeRawPointer(storage.start) }
 

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 import Testing
 
@@ -16,6 +17,20 @@ struct WeightMatrixTests {
         let floats = Array(UnsafeBufferPointer(start: dense.floats, count: vectors.reference.count))
         let differing = zip(floats, vectors.reference).filter { $0.0.bitPattern != $0.1.bitPattern }.count
         #expect(differing == 0, "\(type): \(differing) values differ")
+    }
+
+    @Test("the portable dequantization gives the same floats", arguments: QuantizationVectors.types)
+    func portableDequantization(type: GGMLType) throws {
+        let vectors = try QuantizationVectors(type)
+        let matrix = try vectors.matrix()
+        var floats = [Float](repeating: .nan, count: vectors.reference.count)
+        for row in 0..<matrix.rows {
+            floats.withUnsafeMutableBufferPointer {
+                _ = ck_dequantize_row_portable(
+                    type.rawValue, matrix.row(row), $0.baseAddress! + row * matrix.columns, matrix.columns)
+            }
+        }
+        #expect(zip(floats, vectors.reference).allSatisfy { $0.bitPattern == $1.bitPattern })
     }
 
     @Test("one row dequantizes on its own as it does in the whole matrix")
