@@ -3,12 +3,12 @@
 #if defined(__x86_64__)
 #include <cpuid.h>
 
-/// CPUID's AVX, FMA and AVX2 bits, and XGETBV's bits 1 and 2: the operating system saves the SSE and AVX
+/// CPUID's AVX, FMA, F16C (half-float conversion, which every AVX2 processor has) and AVX2 bits, and XGETBV's bits 1 and 2: the operating system saves the SSE and AVX
 /// registers on context switches, without which the instructions fault.
 static int detect(void) {
     unsigned a, b, c, d;
     if (!__get_cpuid(1, &a, &b, &c, &d)) return 0;
-    if (!(c & bit_FMA) || !(c & bit_AVX) || !(c & bit_OSXSAVE)) return 0;
+    if (!(c & bit_FMA) || !(c & bit_AVX) || !(c & bit_F16C) || !(c & bit_OSXSAVE)) return 0;
     unsigned low, high;
     __asm__("xgetbv" : "=a"(low), "=d"(high) : "c"(0));
     if ((low & 6) != 6) return 0;

@@ -24,11 +24,31 @@ public struct LanguageModel: Sendable {
     }
 
     /// Loads a Hugging Face model folder (`config.json`, safetensors, `tokenizer.json`, and a chat template
-    /// in `chat_template.jinja` or `tokenizer_config.json` when the model has one).
-    public init(contentsOf url: URL, threads: Int? = nil) throws {
+    /// in `chat_template.jinja` or `tokenizer_config.json` when the model has one), or a `.gguf` file (see
+    /// `init(gguf:threads:exact:)`). `exact` matters only for GGUF files: folders hold float weights already.
+    public init(contentsOf url: URL, threads: Int? = nil, exact: Bool = false) throws {
+        if url.pathExtension.lowercased() == "gguf" {
+            try self.init(gguf: url, threads: threads, exact: exact)
+            return
+        }
         let decoder = try LlamaModel(folder: url, threads: threads)
         let tokenizer = try ByteLevelBPETokenizer(folder: url)
         let template = Self.hasChatTemplate(folder: url) ? try ChatTemplate(folder: url) : nil
+        self.init(
+            source: url, decoder: decoder, tokenizer: tokenizer, chatTemplate: template,
+            stopTokenIDs: Set(decoder.configuration.eosTokenIDs + (tokenizer.eosTokenID.map { [$0] } ?? [])))
+    }
+
+    /// Loads a GGUF file: the decoder from its tensors and `<architecture>.*` metadata, the tokenizer and chat
+    /// template from its `tokenizer.*` metadata. Quantized weights stay quantized unless `exact`, which
+    /// dequantizes them to float32 (see `LlamaModel.init(gguf:threads:exact:)`).
+    public init(gguf url: URL, threads: Int? = nil, exact: Bool = false) throws {
+        let file = try GGUFFile(contentsOf: url)
+        // The tokenizer and template first: they are quick to read, and refusing a SentencePiece vocabulary
+        // should not wait for hundreds of megabytes of weights to be copied.
+        let tokenizer = try ByteLevelBPETokenizer(gguf: file)
+        let template = try ChatTemplate(gguf: file)
+        let decoder = try LlamaModel(gguf: file, source: url, threads: threads, exact: exact)
         self.init(
             source: url, decoder: decoder, tokenizer: tokenizer, chatTemplate: template,
             stopTokenIDs: Set(decoder.configuration.eosTokenIDs + (tokenizer.eosTokenID.map { [$0] } ?? [])))

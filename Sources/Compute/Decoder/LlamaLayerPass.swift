@@ -27,9 +27,7 @@ struct LlamaLayerPass {
 
         DecoderRowOperations.rmsNorm(
             w.hidden.base, rows: rows, columns: hidden, weight: layer.inputNorm.base, epsilon: epsilon, into: w.normed.base)
-        product.linear(
-            w.normed.base, lda: hidden, layer.queryKeyValue.base, into: w.queryKeyValue.base, ldc: stride, m: rows,
-            n: stride, k: hidden)
+        product.linear(w.normed.base, lda: hidden, layer.queryKeyValue, into: w.queryKeyValue.base, ldc: stride, m: rows)
         if let bias = layer.queryKeyValueBias {
             RowOperations.addBias(w.queryKeyValue.base, rows: rows, columns: stride, bias: bias.base)
         }
@@ -47,9 +45,7 @@ struct LlamaLayerPass {
         CausalAttention(configuration: config, product: product).run(
             queries: queries, queryStride: stride, rows: rows, firstPosition: firstPosition,
             keys: cache.keys(layer: index), values: cache.values(layer: index), context: w.context.base, scores: w.scores)
-        product.linear(
-            w.context.base, lda: queryWidth, layer.output.base, into: w.hidden.base, ldc: hidden, m: rows, n: hidden,
-            k: queryWidth, beta: 1)
+        product.linear(w.context.base, lda: queryWidth, layer.output, into: w.hidden.base, ldc: hidden, m: rows, beta: 1)
         if let bias = layer.outputBias {
             RowOperations.addBias(w.hidden.base, rows: rows, columns: hidden, bias: bias.base)
         }
@@ -57,12 +53,8 @@ struct LlamaLayerPass {
         DecoderRowOperations.rmsNorm(
             w.hidden.base, rows: rows, columns: hidden, weight: layer.postAttentionNorm.base, epsilon: epsilon,
             into: w.normed.base)
-        product.linear(
-            w.normed.base, lda: hidden, layer.gateUp.base, into: w.gateUp.base, ldc: 2 * inner, m: rows, n: 2 * inner,
-            k: hidden)
+        product.linear(w.normed.base, lda: hidden, layer.gateUp, into: w.gateUp.base, ldc: 2 * inner, m: rows)
         DecoderRowOperations.gateActivation(w.gateUp.base, rows: rows, inner: inner)
-        product.linear(
-            w.gateUp.base, lda: 2 * inner, layer.down.base, into: w.hidden.base, ldc: hidden, m: rows, n: hidden, k: inner,
-            beta: 1)
+        product.linear(w.gateUp.base, lda: 2 * inner, layer.down, into: w.hidden.base, ldc: hidden, m: rows, beta: 1)
     }
 }

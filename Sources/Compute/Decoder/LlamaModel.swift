@@ -3,14 +3,19 @@ import Foundation
 
 /// A Llama-family causal language model (Llama, Mistral, Qwen2, SmolLM) computed natively in float32 on
 /// OpenBLAS: token embeddings, pre-RMSNorm decoder layers with rotary grouped-query attention and a SwiGLU
-/// MLP, a final RMSNorm and the output layer. It works on token ids; tokenizing is someone else's job.
+/// MLP, a final RMSNorm and the output layer. Linear layers may also hold GGML-quantized blocks, which
+/// decoding reads as they are (see `QuantizedProduct`). It works on token ids; tokenizing is someone else's
+/// job.
 ///
 /// Prompts are processed as batches (every projection one matrix product over up to `chunkRows` tokens);
 /// a single decoded token takes matrix-vector products. Large products and the attention heads are split
 /// across `threads` workers, each with single-threaded BLAS. The model holds only weights, so one model
 /// serves any number of caches, one call per cache at a time.
 public final class LlamaModel: Sendable {
-    public let folder: URL
+    /// The model folder, or the GGUF file, the weights were read from.
+    public let source: URL
+    /// The folder of a safetensors model (the same as `source`).
+    public var folder: URL { source }
     public let configuration: LlamaConfiguration
     /// The workers a forward pass splits its work across.
     public let threads: Int
@@ -22,20 +27,29 @@ public final class LlamaModel: Sendable {
 
     /// Loads `config.json` and `model.safetensors` (or the shards of `model.safetensors.index.json`) from
     /// `folder`, checking every tensor's name and shape against the configuration before reading it.
-    public init(folder: URL, threads: Int? = nil) throws {
+    public convenience init(folder: URL, threads: Int? = nil) throws {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
             throw ModelFileError(
                 .missing, file: folder.relativePath, message: "is not a model folder (it does not exist or is a file)")
         }
-        self.folder = folder
         let configFile = folder.appendingPathComponent("config.json").relativePath
-        configuration = try LlamaConfiguration(contentsOf: folder.appendingPathComponent("config.json"), file: configFile)
+        let configuration = try LlamaConfiguration(
+            contentsOf: folder.appendingPathComponent("config.json"), file: configFile)
         let tensors = try ShardedSafetensors(folder: folder)
         try LlamaWeightLayout.check(tensors, against: configuration, configFile: configFile)
-        weights = try LlamaWeights(tensors, configuration: configuration)
+        let weights = try LlamaWeights(tensors, configuration: configuration)
         // The model computes from its own copies; the mapping's pages would double the resident weights.
         tensors.releaseResidentPages()
+        self.init(source: folder, configuration: configuration, weights: weights, threads: threads)
+    }
+
+    /// A model from weights read elsewhere (a GGUF file), whose shapes the caller has checked against
+    /// `configuration`.
+    init(source: URL, configuration: LlamaConfiguration, weights: LlamaWeights, threads: Int?) {
+        self.source = source
+        self.configuration = configuration
+        self.weights = weights
         rotary = RotaryEmbedding(configuration: configuration)
         self.threads = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
     }
@@ -131,9 +145,7 @@ public final class LlamaModel: Sendable {
     private func forward(_ tokens: ArraySlice<Int>, _ storage: LlamaCacheStorage) {
         let hidden = configuration.hiddenSize
         let target = storage.workspace.hidden.base
-        for (row, id) in tokens.enumerated() {
-            (target + row * hidden).update(from: weights.embeddings.base + id * hidden, count: hidden)
-        }
+        for (row, id) in tokens.enumerated() { weights.embeddings.dequantizeRow(id, into: target + row * hidden) }
         let product = SplitProduct(workers: threads)
         for (index, layer) in weights.layers.enumerated() {
             LlamaLayerPass(
@@ -152,7 +164,6 @@ public final class LlamaModel: Sendable {
             w.hidden.base + rows.lowerBound * hidden, rows: rows.count, columns: hidden, weight: weights.finalNorm.base,
             epsilon: Float(configuration.rmsNormEpsilon), into: w.normed.base)
         SplitProduct(workers: threads).linear(
-            w.normed.base, lda: hidden, weights.head.base, into: output, ldc: configuration.vocabularySize, m: rows.count,
-            n: configuration.vocabularySize, k: hidden)
+            w.normed.base, lda: hidden, weights.head, into: output, ldc: configuration.vocabularySize, m: rows.count)
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Rotary position embeddings in the Hugging Face layout: a head's first and second halves are the two
 /// coordinates of each rotated pair (`rotate_half`), not interleaved neighbours. Pair `i` turns by
-/// `position · θ^(-2i/d)`, with the frequencies optionally rescaled (Llama 3.1).
+/// `position · θ^(-2i/d)`, with the frequencies optionally rescaled (Llama 3.1, by its rule or by a GGUF file's per-frequency divisors).
 struct RotaryEmbedding: Sendable {
     /// Radians per position of each pair, as Float: transformers keeps them in float32 and multiplies by the
     /// position in float32, and doing the same keeps long positions' angles identical.
@@ -13,6 +13,7 @@ struct RotaryEmbedding: Sendable {
         frequencies = (0..<half).map { pair in
             let exponent = Double(Float(2 * pair) / Float(config.headSize))
             let frequency = 1 / pow(config.ropeTheta, exponent)
+            if let factors = config.ropeFrequencyFactors { return Float(frequency) / factors[pair] }
             return Float(config.ropeScaling?.scale(frequency) ?? frequency)
         }
     }

@@ -1,9 +1,9 @@
 import COpenBLAS
 import Dispatch
 
-/// The decoder's dense products, split by output columns across `workers` threads, each running
-/// single-threaded BLAS on its share, as the encoder's workers do. One-row products (decoding one token)
-/// go to `sgemv`, which reads the weight once without packing it.
+/// The decoder's linear layers, split by output columns across `workers` threads, each running
+/// single-threaded BLAS (or the quantized kernels) on its share, as the encoder's workers do. One-row
+/// products (decoding one token) go to `sgemv`, which reads the weight once without packing it.
 struct SplitProduct: Sendable {
     let workers: Int
 
@@ -16,29 +16,51 @@ struct SplitProduct: Sendable {
         multiplyAdds >= Self.parallelThreshold ? workers : 1
     }
 
-    /// `c[m×n] = a[m×k] · w[n×k]ᵀ + beta · c`: a linear layer whose weight is stored `[out, in]`.
+    /// `c[m×n] = a[m×k] · wᵀ + beta · c` for a weight `w` of `[n, k]`: a linear layer. A quantized weight
+    /// with few activation rows takes the integer kernels, its activations quantized once for all workers.
     func linear(
-        _ a: UnsafePointer<Float>, lda: Int, _ w: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>, ldc: Int,
-        m: Int, n: Int, k: Int, beta: Float = 0
+        _ a: UnsafePointer<Float>, lda: Int, _ w: WeightMatrix, into c: UnsafeMutablePointer<Float>, ldc: Int, m: Int,
+        beta: Float = 0
     ) {
-        let parts = min(parts(m * n * k), n)
-        if parts <= 1 {
-            Self.linear(a, lda: lda, w, into: c, ldc: ldc, m: m, columns: 0..<n, k: k, beta: beta)
+        if !w.isDense && m <= QuantizedProduct.integerRowsLimit {
+            QuantizedActivations.with(a, lda: lda, rows: m, columns: w.columns, for: w.type) { activations in
+                let shared = WorkerShared(c)
+                split(rows: w.rows, multiplyAdds: m * w.rows * w.columns) { columns in
+                    QuantizedProduct.linear(activations, w, into: shared.value, ldc: ldc, columns: columns, beta: beta)
+                }
+            }
             return
         }
-        let shared = WorkerShared((a, w, c))
+        let shared = WorkerShared((a, c))
+        split(rows: w.rows, multiplyAdds: m * w.rows * w.columns) { columns in
+            let (a, c) = shared.value
+            Self.linear(a, lda: lda, w, into: c, ldc: ldc, m: m, columns: columns, beta: beta)
+        }
+    }
+
+    /// Runs `body` on consecutive ranges of `0..<rows` that together cover it, in parallel when the work is
+    /// large enough.
+    private func split(rows: Int, multiplyAdds: Int, _ body: @Sendable (Range<Int>) -> Void) {
+        let parts = min(parts(multiplyAdds), rows)
+        if parts <= 1 {
+            body(0..<rows)
+            return
+        }
         DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let (a, w, c) = shared.value
-            Self.linear(
-                a, lda: lda, w, into: c, ldc: ldc, m: m, columns: (n * part / parts)..<(n * (part + 1) / parts), k: k, beta: beta)
+            body((rows * part / parts)..<(rows * (part + 1) / parts))
         }
     }
 
     private static func linear(
-        _ a: UnsafePointer<Float>, lda: Int, _ w: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>, ldc: Int,
-        m: Int, columns: Range<Int>, k: Int, beta: Float
+        _ a: UnsafePointer<Float>, lda: Int, _ w: WeightMatrix, into c: UnsafeMutablePointer<Float>, ldc: Int, m: Int,
+        columns: Range<Int>, beta: Float
     ) {
-        let weight = w + columns.lowerBound * k
+        guard w.isDense else {
+            QuantizedProduct.linear(a, lda: lda, w, into: c, ldc: ldc, m: m, columns: columns, beta: beta)
+            return
+        }
+        let k = w.columns
+        let weight = w.floats + columns.lowerBound * k
         let output = c + columns.lowerBound
         if m == 1 {
             cblas_sgemv(

@@ -16,6 +16,9 @@ public struct LlamaConfiguration: Sendable, Equatable {
     public var rmsNormEpsilon: Double
     public var ropeTheta: Double
     public var ropeScaling: LlamaRopeScaling?
+    /// One divisor per rotary frequency, as GGUF files of Llama 3.1 store their rope scaling (the
+    /// `rope_freqs.weight` tensor, which llama.cpp's converter computes from `rope_scaling`); nil for none.
+    public var ropeFrequencyFactors: [Float]? = nil
     public var maxPositionEmbeddings: Int
     public var vocabularySize: Int
     /// Whether the output layer reuses the token embeddings (no `lm_head.weight` in the checkpoint).
