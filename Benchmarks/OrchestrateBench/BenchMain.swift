@@ -16,7 +16,7 @@ import Steps
 ///        orchestrate-bench index VECTORS QUERIES --dim D [--m M] [--ef-construction E] [--ef-search E] [--k K] [--threads T]
 ///        orchestrate-bench chunk [CLEANED_DOCUMENTS_JSON [MODEL_DIR [ROUNDS]]]
 ///        orchestrate-bench crawl LINKS_FILE [CONCURRENCY]
-///        orchestrate-bench generate MODEL_DIR [PROMPT_TOKENS] [DECODE_TOKENS] [REPEATS]
+///        orchestrate-bench generate MODEL [PROMPT_TOKENS] [DECODE_TOKENS] [REPEATS]
 @main
 enum BenchMain {
     static func main() async {
@@ -64,7 +64,7 @@ enum BenchMain {
             try await CrawlBenchmark.run(links: URL(fileURLWithPath: rest[0]), concurrency: Int(rest.dropFirst().first ?? "") ?? 8)
         case "generate": try GenerateBenchmark.run(Array(arguments.dropFirst()))
         default:
-            FileHandle.standardError.write(Data("usage: orchestrate-bench builtin-chain N | command-chain N | lineage-store DIR N | lineage-query DIR N | compare RUNS CMD... | index VECTORS QUERIES --dim D ... | chunk [DOCUMENTS [MODEL [ROUNDS]]] | crawl LINKS [CONCURRENCY] | embed MODEL FILE | sgemm | generate MODEL_DIR [PROMPT [DECODE [REPEATS]]]\n".utf8))
+            FileHandle.standardError.write(Data("usage: orchestrate-bench builtin-chain N | command-chain N | lineage-store DIR N | lineage-query DIR N | compare RUNS CMD... | index VECTORS QUERIES --dim D ... | chunk [DOCUMENTS [MODEL [ROUNDS]]] | crawl LINKS [CONCURRENCY] | embed MODEL FILE | sgemm | generate MODEL [PROMPT [DECODE [REPEATS]]]\n".utf8))
             exit(2)
         }
     }

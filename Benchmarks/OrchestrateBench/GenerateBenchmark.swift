@@ -1,9 +1,10 @@
 import Compute
 import Foundation
 
-/// Prompt processing and decoding speed of the native Llama-family decoder on a model folder.
+/// Prompt processing and decoding speed of the native Llama-family decoder on a model folder or a GGUF
+/// file (whose quantized blocks are computed directly), and the process's peak resident memory.
 ///
-/// usage: orchestrate-bench generate MODEL_DIR [PROMPT_TOKENS] [DECODE_TOKENS] [REPEATS]
+/// usage: orchestrate-bench generate MODEL [PROMPT_TOKENS] [DECODE_TOKENS] [REPEATS]
 ///
 /// The prompt is a fixed pseudo-random id sequence; decoding is greedy with no stop token, so every run
 /// does the same work. Each configuration is timed `REPEATS` times and the median is printed, with one
@@ -17,7 +18,7 @@ enum GenerateBenchmark {
 
     static func run(_ arguments: [String]) throws {
         guard let path = arguments.first else {
-            throw Usage("usage: orchestrate-bench generate MODEL_DIR [PROMPT_TOKENS] [DECODE_TOKENS] [REPEATS]")
+            throw Usage("usage: orchestrate-bench generate MODEL [PROMPT_TOKENS] [DECODE_TOKENS] [REPEATS]")
         }
         let promptTokens = arguments.count > 1 ? Int(arguments[1]) ?? 100 : 100
         let decodeTokens = arguments.count > 2 ? Int(arguments[2]) ?? 100 : 100
@@ -25,7 +26,9 @@ enum GenerateBenchmark {
         let folder = URL(fileURLWithPath: path)
         let cores = ProcessInfo.processInfo.activeProcessorCount
         for threads in Array(Set([1, cores])).sorted() {
-            let model = try LlamaModel(folder: folder, threads: threads)
+            let model =
+                folder.pathExtension == "gguf"
+                ? try LlamaModel(gguf: folder, threads: threads) : try LlamaModel(folder: folder, threads: threads)
             let config = model.configuration
             let prompt = (0..<promptTokens).map { ($0 * 7919 + 13) % config.vocabularySize }
             guard promptTokens + decodeTokens <= model.contextLimit else {
@@ -57,5 +60,8 @@ enum GenerateBenchmark {
                     Double(promptTokens) / promptMedian, promptMedian * 1000, decodeTokens, Double(decodeTokens) / decodeMedian,
                     decodeMedian * 1000 / Double(decodeTokens)))
         }
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        print(String(format: "orchestrate peak resident memory %.0f MB", Double(usage.ru_maxrss) / 1024))
     }
 }
