@@ -7,10 +7,15 @@ public struct GenerationOptions: Sendable, Equatable {
     public var seed: UInt64?
     /// Ask for a JSON object as the answer, where the backend supports it.
     public var jsonMode: Bool
+    /// Above 1, discourages repeating recently generated tokens (the native backend; servers have their own).
+    public var repetitionPenalty: Double
+    /// The start of the answer, written for the model to continue (the native backend): `[{"instruction": "`
+    /// steers a small model into the JSON it was asked for. The answer's text begins with it.
+    public var answerPrefix: String?
 
     public init(
         temperature: Double = 0.7, topP: Double = 1, maxTokens: Int = 512, stop: [String] = [], seed: UInt64? = nil,
-        jsonMode: Bool = false
+        jsonMode: Bool = false, repetitionPenalty: Double = 1, answerPrefix: String? = nil
     ) {
         self.temperature = temperature
         self.topP = topP
@@ -18,5 +23,7 @@ public struct GenerationOptions: Sendable, Equatable {
         self.stop = stop
         self.seed = seed
         self.jsonMode = jsonMode
+        self.repetitionPenalty = repetitionPenalty
+        self.answerPrefix = answerPrefix
     }
 }

@@ -100,5 +100,25 @@ extension ExamplePipelines {
             let again = try CLI.run(arguments, in: project.root)
             #expect(again.stdout.contains("(0 ran, 2 cached)"), "\(again.stdout)")
         }
+
+        @Test("pipelines/datasets.yaml with the default SmolLM2 writes datasets from the handbook's chunks")
+        func defaultModel() throws {
+            let model = try GenerateTests.defaultModel()
+            let project = try TestProject()
+            try project.write("pipelines/feature.yaml", Self.feature(model: try TokenizeTests.model()))
+            try project.write(
+                "pipelines/datasets.yaml",
+                try String(contentsOf: CLI.packageRoot.appendingPathComponent("pipelines/datasets.yaml"), encoding: .utf8))
+            #expect(try project.run("run", "pipelines/feature.yaml").status == 0)
+            let run = try CLI.run(
+                ["run", "pipelines/datasets.yaml", "--param", "model=\(model.path)", "--param", "max_extracts=2"], in: project.root)
+            #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+            let preference = try #require(try project.json("artifacts", "show", "datasets/preference.dataset@latest") as? [String: Any])
+            let metadata = try #require(preference["metadata"] as? [String: Any])
+            #expect((metadata["count"] as? Int ?? 0) > 0, "\(metadata)")
+            #expect((metadata["completion_tokens"] as? Int ?? 0) > 0)
+            let instruct = try #require(try project.json("artifacts", "show", "datasets/instruct.dataset@latest") as? [String: Any])
+            #expect((instruct["metadata"] as? [String: Any])?["requests"] as? Int ?? 0 >= 2)
+        }
     }
 }

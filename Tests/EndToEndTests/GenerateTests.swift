@@ -45,4 +45,28 @@ struct GenerateTests {
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("no model at"), "\(missing.stderr)")
     }
+
+    /// SmolLM2-135M-Instruct as `./scripts/setup` fetches it; the tests fail, not skip, without it.
+    static func defaultModel() throws -> URL {
+        let url = CLI.packageRoot.appendingPathComponent("models/SmolLM2-135M-Instruct.Q4_1.gguf")
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw MissingModel(description: "\(url.path) is missing: run ./scripts/setup to fetch the default generator")
+        }
+        return url
+    }
+
+    @Test("with no model named, the default SmolLM2 answers in English, from any folder")
+    func defaultModel() throws {
+        _ = try Self.defaultModel()
+        let folder = try TestProject()
+        let answer = try CLI.run(["generate", "--seed", "7", "--max-tokens", "60", "Write one sentence about LoRA."], in: folder.root)
+        #expect(answer.status == 0, "\(answer.stderr)")
+        let words = answer.stdout.lowercased().split { !$0.isLetter }.map(String.init)
+        let english: Set<String> = ["the", "a", "an", "is", "are", "of", "to", "and", "in", "that", "it", "for", "with", "on", "by"]
+        #expect(words.count >= 5 && words.filter(english.contains).count >= 2, "\(answer.stdout)")
+    }
+}
+
+struct MissingModel: Error, CustomStringConvertible {
+    let description: String
 }

@@ -54,14 +54,15 @@ public struct LanguageModel: Sendable {
             stopTokenIDs: Set(decoder.configuration.eosTokenIDs + (tokenizer.eosTokenID.map { [$0] } ?? [])))
     }
 
-    /// The prompt tokens for a conversation, through the chat template with the generation prompt added.
-    public func promptTokens(for messages: [ChatMessage]) throws -> [Int] {
+    /// The prompt tokens for a conversation, through the chat template with the generation prompt added,
+    /// and `answerPrefix` after it: the start of the assistant's answer, for the model to continue.
+    public func promptTokens(for messages: [ChatMessage], answerPrefix: String = "") throws -> [Int] {
         guard let chatTemplate else {
             throw ModelFileError(
                 .missing, file: source.relativePath,
                 message: "has no chat template, so it cannot take chat messages; send a raw prompt instead")
         }
-        let text = try chatTemplate.render(messages: messages, addGenerationPrompt: true)
+        let text = try chatTemplate.render(messages: messages, addGenerationPrompt: true) + answerPrefix
         // The template writes the special tokens itself; adding them again would double the BOS token.
         return tokenizer.encode(text, addSpecialTokens: false)
     }

@@ -34,6 +34,7 @@ public struct TextGenerator: Sendable {
         generated.reserveCapacity(maxTokens)
         var next = [0]
         while true {
+            sampler.penalize(&logits, generated: generated)
             let token = sampler.sample(logits)
             if stops.contains(token) { break }
             generated.append(token)

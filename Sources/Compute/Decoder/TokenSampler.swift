@@ -8,6 +8,11 @@ public struct TokenSampler: Sendable {
     public var temperature: Float
     public var topP: Float
     public var topK: Int?
+    /// Above 1, makes tokens generated in the last `penaltyWindow` steps less likely, as transformers'
+    /// `repetition_penalty` does (positive logits divided by it, negative ones multiplied): small models
+    /// otherwise fall into loops. Only generated tokens count, so an answer may still quote its prompt.
+    public var repetitionPenalty: Float = 1
+    public var penaltyWindow = 64
     private var generator: SplitMix64
 
     /// - Parameters:
@@ -23,6 +28,16 @@ public struct TokenSampler: Sendable {
 
     /// Always the most likely token.
     public static var greedy: TokenSampler { TokenSampler(temperature: 0) }
+
+    /// Applies `repetitionPenalty` to the logits of the distinct tokens among the last `penaltyWindow` of
+    /// `generated`.
+    public func penalize(_ logits: inout [Float], generated: [Int]) {
+        guard repetitionPenalty != 1, !generated.isEmpty else { return }
+        var seen = Set<Int>()
+        for token in generated.suffix(penaltyWindow) where logits.indices.contains(token) && seen.insert(token).inserted {
+            logits[token] = logits[token] > 0 ? logits[token] / repetitionPenalty : logits[token] * repetitionPenalty
+        }
+    }
 
     /// The next token.
     public mutating func sample(_ logits: [Float]) -> Int {

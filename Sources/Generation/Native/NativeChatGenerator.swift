@@ -16,21 +16,21 @@ public actor NativeChatGenerator: TextGenerating {
     {
         let prompt: [Int]
         do {
-            prompt = try model.promptTokens(for: messages)
+            prompt = try model.promptTokens(for: messages, answerPrefix: options.answerPrefix ?? "")
         } catch {
             throw GenerationError("\(model.source.relativePath): \(error)")
         }
-        return try generate(prompt: prompt, options: options, onText: onText)
+        return try generate(prompt: prompt, prefix: options.answerPrefix ?? "", options: options, onText: onText)
     }
 
     /// Generates after `text` sent as it is, without the chat template (a base model's continuation).
     public func generate(raw text: String, options: GenerationOptions, onText: (@Sendable (String) -> Void)?) throws
         -> GenerationResult
     {
-        try generate(prompt: model.rawPromptTokens(for: text), options: options, onText: onText)
+        try generate(prompt: model.rawPromptTokens(for: text), prefix: "", options: options, onText: onText)
     }
 
-    private func generate(prompt: [Int], options: GenerationOptions, onText: (@Sendable (String) -> Void)?) throws
+    private func generate(prompt: [Int], prefix: String, options: GenerationOptions, onText: (@Sendable (String) -> Void)?) throws
         -> GenerationResult
     {
         let decoder = model.decoder
@@ -43,6 +43,8 @@ public actor NativeChatGenerator: TextGenerating {
         var sampler = TokenSampler(
             temperature: Float(options.temperature), topP: Float(options.topP),
             seed: options.seed ?? UInt64.random(in: 0...UInt64.max))
+        sampler.repetitionPenalty = Float(options.repetitionPenalty)
+        if !prefix.isEmpty { onText?(prefix) }
         var stream = TextStream(stops: options.stop)
         var generated = 0
         var reason = "length"
@@ -65,7 +67,7 @@ public actor NativeChatGenerator: TextGenerating {
         let rest = stream.finish()
         if !rest.isEmpty { onText?(rest) }
         return GenerationResult(
-            text: stream.text, finishReason: reason, promptTokens: prompt.count, completionTokens: generated, cost: 0)
+            text: prefix + stream.text, finishReason: reason, promptTokens: prompt.count, completionTokens: generated, cost: 0)
     }
 
     /// Ends the decoding loop early once a stop sequence has been produced.

@@ -19,10 +19,11 @@ struct DatasetGenerator: Sendable {
     }
 
     /// One request. `key` names it (extract id, role, attempt) and fixes its seed.
-    func ask(_ messages: [ChatMessage], key: String, extract: String, json: Bool) async throws -> String {
+    func ask(_ messages: [ChatMessage], key: String, extract: String, json: Bool, prefix: String? = nil) async throws -> String {
         var options = options
         options.seed = DatasetSplit.requestSeed(seed, key)
         options.jsonMode = json
+        options.answerPrefix = prefix
         do {
             let result = try await generator.generate(messages, options: options, onText: nil)
             await tally.add(result)
@@ -32,9 +33,10 @@ struct DatasetGenerator: Sendable {
         }
     }
 
-    /// Asks for JSON; when the answer is not JSON, sends it back once with the parser's complaint.
-    func askJSON(_ messages: [ChatMessage], key: String, extract: String) async throws -> JSONValue {
-        let answer = try await ask(messages, key: key, extract: extract, json: true)
+    /// Asks for JSON; when the answer is not JSON, sends it back once with the parser's complaint. `prefix`
+    /// starts the answer where the backend can be given one (see `GenerationOptions.answerPrefix`).
+    func askJSON(_ messages: [ChatMessage], key: String, extract: String, prefix: String) async throws -> JSONValue {
+        let answer = try await ask(messages, key: key, extract: extract, json: true, prefix: prefix)
         let problem: JSONAnswer.Malformed
         do {
             return try JSONAnswer.parse(answer)
@@ -50,7 +52,7 @@ struct DatasetGenerator: Sendable {
                     content: "That was not valid JSON (\(problem.description)). Reply with only the corrected JSON, "
                         + "nothing before or after it."),
             ]
-        let second = try await ask(repair, key: key + "/repair", extract: extract, json: true)
+        let second = try await ask(repair, key: key + "/repair", extract: extract, json: true, prefix: prefix)
         do {
             return try JSONAnswer.parse(second)
         } catch let error as JSONAnswer.Malformed {

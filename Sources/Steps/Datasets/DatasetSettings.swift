@@ -28,6 +28,9 @@ struct DatasetSettings {
             ParameterDescriptor("temperature", .number, default: 0.7, "Sampling temperature; 0 is greedy decoding."),
             ParameterDescriptor("top_p", .number, default: 0.95, "Nucleus sampling threshold."),
             ParameterDescriptor("max_tokens", .int, default: 1024, "The most tokens one answer may have."),
+            ParameterDescriptor(
+                "repetition_penalty", .number, default: 1.1,
+                "Above 1, discourages the native backend from repeating itself (small models loop without it); 1 turns it off."),
         ]
     }
 
@@ -58,7 +61,9 @@ struct DatasetSettings {
         guard temperature >= 0 else { throw StepFailure("parameter 'temperature' must be 0 or more") }
         guard topP > 0, topP <= 1 else { throw StepFailure("parameter 'top_p' must be above 0 and at most 1") }
         guard maxTokens > 0 else { throw StepFailure("parameter 'max_tokens' must be at least 1") }
-        options = GenerationOptions(temperature: temperature, topP: topP, maxTokens: maxTokens)
+        let penalty = try parameters.double("repetition_penalty")
+        guard penalty >= 1 else { throw StepFailure("parameter 'repetition_penalty' must be 1 or more, got \(penalty)") }
+        options = GenerationOptions(temperature: temperature, topP: topP, maxTokens: maxTokens, repetitionPenalty: penalty)
     }
 
     /// The extracts to prompt with: all, or `maxExtracts` of them picked by a hash of their ids, which

@@ -68,7 +68,7 @@ public struct GenerateInstructDatasetStep: Step {
             messages.append(
                 ChatMessage(
                     role: "user", content: prompt.render(["extract": extract.text, "author": extract.author, "count": String(count)])))
-            let items = try JSONAnswer.items(try await run.generator.askJSON(messages, key: extract.id, extract: extract.id))
+            let items = try JSONAnswer.items(try await run.generator.askJSON(messages, key: extract.id, extract: extract.id, prefix: "[{\"instruction\": \""))
             var outcome = ExtractOutcome()
             for (index, item) in items.enumerated() {
                 guard let object = item.objectValue, let instruction = object["instruction"]?.stringValue,

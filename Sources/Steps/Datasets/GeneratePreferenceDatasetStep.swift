@@ -84,7 +84,7 @@ public struct GeneratePreferenceDatasetStep: Step {
                 ChatMessage(
                     role: "user",
                     content: prompt.render(["passages": numbered, "author": extract.author, "count": String(passages.count)])))
-            let items = try JSONAnswer.items(try await run.generator.askJSON(messages, key: extract.id, extract: extract.id))
+            let items = try JSONAnswer.items(try await run.generator.askJSON(messages, key: extract.id, extract: extract.id, prefix: "[{\"passage\": 1, \"instruction\": \""))
             var used = Set<Int>()
             for (index, item) in items.enumerated() {
                 guard let object = item.objectValue, let number = object["passage"]?.intValue,

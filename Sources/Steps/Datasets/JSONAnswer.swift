@@ -4,7 +4,7 @@ import ArtifactStore
 /// and leave trailing commas; those are forgiven. Anything else is an error whose message can be sent
 /// back to the model in the one repair request.
 enum JSONAnswer {
-    struct Malformed: Error, CustomStringConvertible {
+    struct Malformed: Error, CustomStringConvertible, Equatable {
         let description: String
     }
 
@@ -14,31 +14,70 @@ enum JSONAnswer {
             throw Malformed(description: "the answer holds no JSON array or object")
         }
         let closing: Unicode.Scalar = scalars[start] == "[" ? "]" : "}"
-        guard let end = scalars.lastIndex(of: closing), end > start else {
-            throw Malformed(description: "the JSON \(scalars[start] == "[" ? "array" : "object") is never closed")
+        let problem: String
+        if let end = scalars.lastIndex(of: closing), end > start {
+            do {
+                return try JSONText.parse(withoutTrailingCommas(scalars[start...end]))
+            } catch {
+                problem = "invalid JSON: \(error)"
+            }
+        } else {
+            problem = "the JSON \(scalars[start] == "[" ? "array" : "object") is never closed"
         }
-        let text = withoutTrailingCommas(scalars[start...end])
-        do {
-            return try JSONText.parse(text)
-        } catch {
-            throw Malformed(description: "invalid JSON: \(error)")
+        // An answer cut off by the token limit still holds the array's complete leading elements.
+        if scalars[start] == "[", let complete = completeElements(scalars[start...]),
+            let value = try? JSONText.parse(withoutTrailingCommas(complete[...]))
+        {
+            return value
         }
+        throw Malformed(description: problem)
     }
 
-    /// Drops commas that directly precede a closing bracket, outside strings.
+    /// The array up to its last complete element, closed: `[{...}, {...}, {"a": "cut` gives `[{...}, {...}]`.
+    /// Nil when not even one element is complete.
+    static func completeElements(_ scalars: ArraySlice<Unicode.Scalar>) -> [Unicode.Scalar]? {
+        var depth = 0
+        var inString = false
+        var escaped = false
+        var lastEnd: Int?
+        for index in scalars.indices {
+            let scalar = scalars[index]
+            if inString {
+                if escaped { escaped = false } else if scalar == "\\" { escaped = true } else if scalar == "\"" { inString = false }
+                continue
+            }
+            switch scalar {
+            case "\"": inString = true
+            case "[", "{": depth += 1
+            case "]", "}":
+                depth -= 1
+                if depth == 1 { lastEnd = index }
+                if depth <= 0 { return nil }  // the array closed: nothing was cut off, the error is elsewhere
+            default: break
+            }
+        }
+        guard let lastEnd else { return nil }
+        return Array(scalars[scalars.startIndex...lastEnd]) + ["]"]
+    }
+
+    /// Mends the two slips models make most in JSON lists, outside strings: a comma right before a closing
+    /// bracket (dropped) and a missing comma between two elements (`} {` or `}\n{` gets one).
     static func withoutTrailingCommas(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
         var output = String.UnicodeScalarView()
         var inString = false
         var escaped = false
         var pendingComma: [Unicode.Scalar]? = nil
+        // An element just ended: the next token must be a comma or a closing bracket.
+        var afterElement = false
         for scalar in scalars {
             if inString {
                 output.append(scalar)
                 if escaped { escaped = false } else if scalar == "\\" { escaped = true } else if scalar == "\"" { inString = false }
                 continue
             }
+            let isSpace = scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r"
             if var held = pendingComma {
-                if scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" {
+                if isSpace {
                     held.append(scalar)
                     pendingComma = held
                     continue
@@ -46,11 +85,16 @@ enum JSONAnswer {
                 if scalar != "]" && scalar != "}" { output.append(contentsOf: held) } else { output.append(contentsOf: held.dropFirst()) }
                 pendingComma = nil
             }
+            if afterElement, !isSpace {
+                if scalar == "{" || scalar == "[" { output.append(",") }
+                afterElement = false
+            }
             if scalar == "," {
                 pendingComma = [scalar]
                 continue
             }
             if scalar == "\"" { inString = true }
+            if scalar == "}" || scalar == "]" { afterElement = true }
             output.append(scalar)
         }
         if let held = pendingComma { output.append(contentsOf: held) }

@@ -58,6 +58,9 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "A seed: the same seed, prompt and model give the same answer.")
     var seed: UInt64?
 
+    @Option(name: .long, help: "Above 1, discourages repeating recent tokens (native backend).")
+    var repetitionPenalty: Double = 1.1
+
     func validate() throws {
         guard let kind = GeneratorSettings.Backend(rawValue: backend) else {
             throw ValidationError("--backend must be native or openai, got '\(backend)'")
@@ -65,6 +68,7 @@ struct GenerateCommand: AsyncParsableCommand {
         guard maxTokens > 0 else { throw ValidationError("--max-tokens must be at least 1") }
         guard temperature >= 0 else { throw ValidationError("--temperature must be 0 or more") }
         guard (0...1).contains(topP), topP > 0 else { throw ValidationError("--top-p must be in (0, 1]") }
+        guard repetitionPenalty >= 1 else { throw ValidationError("--repetition-penalty must be 1 or more") }
         if kind == .openai {
             guard model != nil else { throw ValidationError("--backend openai needs --model, the name the server knows") }
             guard let url = URL(string: baseURL), ["http", "https"].contains(url.scheme ?? "") else {
@@ -80,9 +84,10 @@ struct GenerateCommand: AsyncParsableCommand {
     func run() async throws {
         let kind = GeneratorSettings.Backend(rawValue: backend)!
         let settings = GeneratorSettings(
-            backend: kind, model: model ?? GeneratorSettings.defaultNativeModel,
+            backend: kind, model: model ?? Self.defaultModel(),
             baseURL: kind == .openai ? URL(string: baseURL) : nil, apiKeyVariable: apiKeyEnv)
-        let options = GenerationOptions(temperature: temperature, topP: topP, maxTokens: maxTokens, seed: seed)
+        let options = GenerationOptions(
+            temperature: temperature, topP: topP, maxTokens: maxTokens, seed: seed, repetitionPenalty: repetitionPenalty)
         let write: @Sendable (String) -> Void = { piece in FileHandle.standardOutput.write(Data(piece.utf8)) }
         do {
             let generator = try await GeneratorLoader.generator(
@@ -99,5 +104,20 @@ struct GenerateCommand: AsyncParsableCommand {
         } catch let error as GenerationError {
             throw CLIFailure(message: error.message, code: 1)
         }
+    }
+
+    /// The default model in the current folder's `models/`, or else in the checkout this binary was built in
+    /// (`.build/<configuration>/orchestrate`), so `orchestrate generate` works from any folder after set-up.
+    static func defaultModel() -> String {
+        let path = GeneratorSettings.defaultNativeModel
+        if FileManager.default.fileExists(atPath: path) { return path }
+        // The binary may sit behind .build/release, a link to .build/<triple>/release: try each ancestor.
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<4 {
+            folder = folder.deletingLastPathComponent()
+            let candidate = folder.appendingPathComponent(path)
+            if FileManager.default.fileExists(atPath: candidate.path) { return candidate.path }
+        }
+        return path
     }
 }
