@@ -36,7 +36,7 @@ def count(key):
 def dataset_answer(model, messages):
     """What a helpful model would answer to the dataset steps' prompts, made from the prompt itself so
     that the tests can check the extract really reached it. `dataset-broken` answers the first prompt
-    of an extract with prose around truncated JSON (the repair request then gets valid JSON), and
+    of an extract with prose around JSON in single quotes (the repair request then gets valid JSON), and
     `dataset-messy` adds items the step must reject: a duplicate, one without an answer, one too short
     and one in German."""
     last = messages[-1]["content"]
@@ -61,7 +61,7 @@ def dataset_answer(model, messages):
                    "answer": "Der Autor sagt, dass die Daten und die Modelle immer wieder geprüft werden müssen, und das ist nicht einfach."}]
     text = json.dumps(items)
     if model == "dataset-broken":
-        return "Sure! Here are the pairs you asked for:\n" + text[:-1]
+        return "Sure! Here are the pairs you asked for:\n" + text.replace('"', "'")
     return text
 
 
