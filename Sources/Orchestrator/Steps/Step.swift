@@ -17,10 +17,17 @@ public protocol Step: Sendable {
     /// `[name, sha256]` pairs that join its cache key, so a changed source re-runs the step.
     /// Most steps read only their inputs and need not implement it.
     func externalFingerprints(_ parameters: StepParameters, projectDirectory: URL) throws -> [JSONValue]
+
+    /// Checks the resolved parameters beyond their types (allowed words, ranges, a map's keys, a prompt's
+    /// placeholders), throwing a `StepFailure` that names the parameter, so that `validate` and `run`
+    /// report a mistake before any step runs. It must not read files or the network.
+    func checkParameters(_ parameters: StepParameters) throws
 }
 
 extension Step {
     public func externalFingerprints(_ parameters: StepParameters, projectDirectory: URL) throws -> [JSONValue] { [] }
+
+    public func checkParameters(_ parameters: StepParameters) throws {}
 }
 
 /// What a step run returns: its outputs and anything it wants to say about itself.

@@ -139,7 +139,7 @@ private struct Check {
         let descriptor = implementation?.descriptor
         var dependencies = Set<String>()
 
-        let resolved = checkWith(step, descriptor)
+        let resolved = checkWith(step, implementation)
         let script = checkRun(step, descriptor)
         checkOutputs(step, descriptor)
         dependencies.formUnion(checkInputs(step, descriptor))
@@ -154,7 +154,9 @@ private struct Check {
             dependencies: dependencies, when: when)
     }
 
-    private mutating func checkWith(_ step: StepSpec, _ descriptor: StepDescriptor?) -> [String: JSONValue] {
+    private mutating func checkWith(_ step: StepSpec, _ implementation: (any Step)?) -> [String: JSONValue] {
+        let descriptor = implementation?.descriptor
+        let problemsBefore = diagnostics.count
         var resolved: [String: JSONValue] = [:]
         for key in step.with.keys.sorted() {
             let raw = step.with[key]!
@@ -180,6 +182,14 @@ private struct Check {
             } else if resolved[parameter.name] == nil, step.with[parameter.name] == nil {
                 report("step '\(step.name)' needs parameter '\(parameter.name)' (\(parameter.kind.rawValue)): \(parameter.summary)",
                        at: step.location("with") ?? step.location("step"))
+            }
+        }
+        // The step's own checks see only well-typed parameters.
+        if let implementation, diagnostics.count == problemsBefore {
+            do {
+                try implementation.checkParameters(StepParameters(resolved))
+            } catch {
+                report("step '\(step.name)': \(error)", at: step.location("with") ?? step.location("step"))
             }
         }
         return resolved

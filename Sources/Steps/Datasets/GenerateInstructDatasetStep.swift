@@ -54,10 +54,20 @@ public struct GenerateInstructDatasetStep: Step {
         try GeneratorParameter.fingerprint(parameters, projectDirectory: projectDirectory)
     }
 
+    public func checkParameters(_ parameters: StepParameters) throws {
+        _ = try DatasetSettings(parameters)
+        _ = try Self.prompt(parameters)
+        _ = try LengthLimits(parameters, fields: ["instruction", "answer"])
+    }
+
+    static func prompt(_ parameters: StepParameters) throws -> PromptTemplate {
+        try PromptTemplate(
+            parameters.string("prompt"), parameter: "prompt", requires: ["extract"], allows: ["extract", "author", "count"])
+    }
+
     public func run(_ context: StepContext) async throws -> StepResult {
         let settings = try DatasetSettings(context.parameters)
-        let prompt = try PromptTemplate(
-            context.parameters.string("prompt"), parameter: "prompt", requires: ["extract"], allows: ["extract", "author", "count"])
+        let prompt = try Self.prompt(context.parameters)
         let system = try context.parameters.string("system_prompt")
         let limits = try LengthLimits(context.parameters, fields: ["instruction", "answer"])
         let run = try await DatasetRun(context, settings: settings)

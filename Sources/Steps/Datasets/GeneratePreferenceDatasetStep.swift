@@ -60,15 +60,25 @@ public struct GeneratePreferenceDatasetStep: Step {
         try GeneratorParameter.fingerprint(parameters, projectDirectory: projectDirectory)
     }
 
+    public func checkParameters(_ parameters: StepParameters) throws {
+        _ = try DatasetSettings(parameters)
+        _ = try Self.prompt(parameters)
+        _ = try LengthLimits(parameters, fields: ["instruction", "chosen", "rejected"])
+    }
+
+    static func prompt(_ parameters: StepParameters) throws -> PromptTemplate {
+        try PromptTemplate(
+            parameters.string("prompt"), parameter: "prompt", requires: ["passages"], allows: ["passages", "author", "count"])
+    }
+
     public func run(_ context: StepContext) async throws -> StepResult {
         let settings = try DatasetSettings(context.parameters)
         let parameters = context.parameters
-        let prompt = try PromptTemplate(
-            parameters.string("prompt"), parameter: "prompt", requires: ["passages"], allows: ["passages", "author", "count"])
+        let prompt = try Self.prompt(parameters)
         let system = try parameters.string("system_prompt")
         let answerSystem = try parameters.string("answer_system_prompt")
         let limits = try LengthLimits(parameters, fields: ["instruction", "chosen", "rejected"])
-        let selector = PassageSelector(lengths: try parameters.int("min_chosen_chars")...max(1, try parameters.int("max_chosen_chars")))
+        let selector = PassageSelector(lengths: limits.range("chosen"))
         let run = try await DatasetRun(context, settings: settings)
 
         let outcomes = try await run.map { extract in

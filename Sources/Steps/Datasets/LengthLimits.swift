@@ -15,6 +15,11 @@ struct LengthLimits {
         }
     }
 
+    /// The bounds of one of the fields.
+    func range(_ field: String) -> ClosedRange<Int> {
+        bounds.first { $0.field == field }!.range
+    }
+
     /// The first field out of bounds, as a rejection kind and reason; nil when the example fits.
     func problem(_ example: DatasetExample) -> (Rejection.Kind, String)? {
         for (field, range) in bounds {

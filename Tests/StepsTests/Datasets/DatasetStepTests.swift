@@ -196,4 +196,22 @@ struct DatasetStepTests {
         #expect(step.error?.contains("parameter 'generator': no model at") == true)
         #expect(step.error?.contains("models/none.gguf (set the generator's model to a .gguf file or a model folder)") == true)
     }
+
+    @Test("a mistake in the generator, the prompt or a bound is reported by validation, before any step runs", arguments: [
+        ("generator: { backend: nativ }", "parameter 'generator': backend must be native or openai, got 'nativ'"),
+        ("prompt: \"Write questions.\"", "parameter 'prompt' must contain {{extract}}"),
+        ("min_answer_chars: 50, max_answer_chars: 10", "parameters 'min_answer_chars' (50) and 'max_answer_chars' (10)"),
+        ("language: klingon", "parameter 'language' must be 'any' or one of"),
+    ])
+    func validation(with: String, message: String) throws {
+        let fixture = try fixture()
+        defer { fixture.remove() }
+        do {
+            _ = try fixture.plan(pipeline("generate-instruct-dataset", with))
+            Issue.record("the pipeline was accepted")
+        } catch {
+            #expect("\(error)".contains("test.yaml:10:"), "\(error)")
+            #expect("\(error)".contains("step 'data': " + message), "\(error)")
+        }
+    }
 }
