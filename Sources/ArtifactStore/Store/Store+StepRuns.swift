@@ -116,12 +116,15 @@ extension Store {
     }
 
     /// The most recent successful step run of the same pipeline step with this cache key whose
-    /// outputs are all still stored, with those outputs.
-    public func cacheHit(pipeline: String, step: String, cacheKey: String) throws -> (StepRunRecord, [String: ArtifactRecord])? {
+    /// outputs are all still stored, with those outputs; with `finishedSince`, only one that finished then
+    /// or later (a step whose results expire).
+    public func cacheHit(pipeline: String, step: String, cacheKey: String, finishedSince: Double? = nil) throws
+        -> (StepRunRecord, [String: ArtifactRecord])?
+    {
         let candidates = try read { db in
             try StepRunRecord.filter(
-                sql: "pipeline = ? AND step = ? AND cache_key = ? AND status = 'succeeded'",
-                arguments: [pipeline, step, cacheKey]
+                sql: "pipeline = ? AND step = ? AND cache_key = ? AND status = 'succeeded' AND finished_at >= ?",
+                arguments: [pipeline, step, cacheKey, finishedSince ?? -Double.greatestFiniteMagnitude]
             ).order(sql: "id DESC").limit(5).fetchAll(db)
         }
         for candidate in candidates {

@@ -36,8 +36,11 @@ struct StepRunner: Sendable {
             ).digest
             if !inputs.isEmpty { try store.recordInputs(stepRunID: row.id!, inputs.mapValues(\.id)) }
 
-            if options.useCache, step.spec.cache,
-                let (original, outputs) = try store.cacheHit(pipeline: plan.pipeline, step: step.name, cacheKey: row.cacheKey!)
+            let lifetime = try step.implementation.cacheLifetime(StepParameters(step.parameters))
+            if options.useCache, step.spec.cache, lifetime != 0,
+                let (original, outputs) = try store.cacheHit(
+                    pipeline: plan.pipeline, step: step.name, cacheKey: row.cacheKey!,
+                    finishedSince: lifetime.map { Store.now() - $0 })
             {
                 row.status = .cached
                 row.cachedFrom = original.id

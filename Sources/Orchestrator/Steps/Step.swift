@@ -22,12 +22,19 @@ public protocol Step: Sendable {
     /// placeholders), throwing a `StepFailure` that names the parameter, so that `validate` and `run`
     /// report a mistake before any step runs. It must not read files or the network.
     func checkParameters(_ parameters: StepParameters) throws
+
+    /// How long, in seconds, a succeeded run of this step may be reused by a later run with the same cache
+    /// key: a source step's data goes stale (a crawl's `max_age`). 0 reuses nothing; nil (the default)
+    /// reuses it as long as its outputs are stored.
+    func cacheLifetime(_ parameters: StepParameters) throws -> Double?
 }
 
 extension Step {
     public func externalFingerprints(_ parameters: StepParameters, projectDirectory: URL) throws -> [JSONValue] { [] }
 
     public func checkParameters(_ parameters: StepParameters) throws {}
+
+    public func cacheLifetime(_ parameters: StepParameters) throws -> Double? { nil }
 }
 
 /// What a step run returns: its outputs and anything it wants to say about itself.

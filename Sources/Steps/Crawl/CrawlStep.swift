@@ -18,7 +18,7 @@ public struct CrawlStep: Step {
                 ParameterDescriptor("links", .string, default: "", "A file of links, one per line (URLs or paths; # starts a comment); relative to the project folder."),
                 ParameterDescriptor("urls", .list, default: [], "Links given inline, crawled after those of the links file."),
                 ParameterDescriptor("author", .string, "The author whose writing the links are: every document is filed under this name."),
-                ParameterDescriptor("max_age", .duration, default: "1h", "Re-running within this window (aligned to UTC) reuses the last crawl; 0 crawls on every run."),
+                ParameterDescriptor("max_age", .duration, default: "1h", "A re-run within this long of the last crawl reuses it; 0 crawls on every run."),
                 ParameterDescriptor("concurrency", .int, default: 8, "Requests in flight across all hosts."),
                 ParameterDescriptor("per_host_concurrency", .int, default: 2, "Requests in flight to one host."),
                 ParameterDescriptor("per_host_delay", .duration, default: 1, "Seconds between request starts to one host (robots.txt Crawl-delay may raise it)."),
@@ -36,8 +36,7 @@ public struct CrawlStep: Step {
             isSource: true)
     }
 
-    /// The links file's content and the current `max_age` window join the cache key: an edited
-    /// links file or a new window crawls again, a re-run inside the window reuses the last crawl.
+    /// The links file's content joins the cache key: an edited links file crawls again.
     public func externalFingerprints(_ parameters: StepParameters, projectDirectory: URL) throws -> [JSONValue] {
         var fingerprints: [JSONValue] = []
         let links = try parameters.string("links")
@@ -48,10 +47,13 @@ public struct CrawlStep: Step {
             }
             fingerprints.append(.array(["links", .string(Hashing.sha256(data))]))
         }
-        let window = try Self.seconds(parameters, "max_age")
-        let now = Date().timeIntervalSince1970
-        fingerprints.append(.array(["window", window > 0 ? .int(Int(now / window)) : .string(UUID().uuidString)]))
         return fingerprints
+    }
+
+    /// A crawl is reused for `max_age` after it finished, so a re-run a second later never crawls again
+    /// because a clock boundary passed; a nightly schedule still crawls afresh.
+    public func cacheLifetime(_ parameters: StepParameters) throws -> Double? {
+        try Self.seconds(parameters, "max_age")
     }
 
     public func run(_ context: StepContext) async throws -> StepResult {

@@ -171,6 +171,21 @@ struct CrawlStepTests {
         #expect(try site.requests().count == requests)
     }
 
+    @Test("a crawl older than max_age is not reused: the clock since the last crawl counts, not a calendar window")
+    func expiredCrawl() async throws {
+        let site = try ExampleSite()
+        defer { site.stop() }
+        let fixture = try PipelineFixture()
+        defer { fixture.remove() }
+        let yaml = Self.pipeline([site.url("/posts/lora-in-practice.html").absoluteString], extra: "max_age: 3s")
+        _ = try await fixture.run(yaml)
+        try await Task.sleep(for: .milliseconds(3500))
+        let later = try await fixture.run(yaml)
+        #expect(try fixture.step("crawl", of: later)?.status == .succeeded)
+        let again = try await fixture.run(yaml)
+        #expect(try fixture.step("crawl", of: again)?.status == .cached, "the crawl just made is reused")
+    }
+
     @Test("a links file is read from the project folder, comments and blank lines ignored")
     func linksFile() async throws {
         let fixture = try PipelineFixture()
