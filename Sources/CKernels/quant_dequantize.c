@@ -36,44 +36,36 @@ static void dequantize_q4_1(const block_q4_1 *blocks, float *out, size_t count) 
     }
 }
 
+/// One Q4_K or Q5_K block: the two share their layout but for Q5_K's fifth bits, `qh` (NULL for Q4_K),
+/// where bit 2·pair of qh[l] extends element l of the pair's first 32 values and bit 2·pair + 1 its second.
+static void dequantize_k_block(uint16_t half_d, uint16_t half_dmin, const uint8_t *packed_scales, const uint8_t *q,
+                               const uint8_t *qh, float *y) {
+    const float d = ck_half_to_float(half_d), dmin = ck_half_to_float(half_dmin);
+    uint8_t scales[8], mins[8];
+    ck_unpack_k_scales(packed_scales, scales, mins);
+    for (int pair = 0; pair < 4; pair++, q += 32, y += 64) {
+        const float d1 = d * scales[2 * pair], m1 = dmin * mins[2 * pair];
+        const float d2 = d * scales[2 * pair + 1], m2 = dmin * mins[2 * pair + 1];
+        for (int l = 0; l < 32; l++) {
+            const int high = qh ? ((qh[l] >> (2 * pair)) & 1) << 4 : 0;
+            y[l] = d1 * (float)((q[l] & 0x0F) | high) - m1;
+        }
+        for (int l = 0; l < 32; l++) {
+            const int high = qh ? ((qh[l] >> (2 * pair + 1)) & 1) << 4 : 0;
+            y[l + 32] = d2 * (float)((q[l] >> 4) | high) - m2;
+        }
+    }
+}
+
 static void dequantize_q4_K(const block_q4_K *blocks, float *out, size_t count) {
     for (size_t b = 0; b < count / 256; b++) {
-        const block_q4_K *x = blocks + b;
-        const float d = ck_half_to_float(x->d), dmin = ck_half_to_float(x->dmin);
-        uint8_t scales[8], mins[8];
-        ck_unpack_k_scales(x->scales, scales, mins);
-        const uint8_t *q = x->qs;
-        float *y = out + b * 256;
-        for (int pair = 0; pair < 4; pair++, q += 32, y += 64) {
-            const float d1 = d * scales[2 * pair], m1 = dmin * mins[2 * pair];
-            const float d2 = d * scales[2 * pair + 1], m2 = dmin * mins[2 * pair + 1];
-            for (int l = 0; l < 32; l++) y[l] = d1 * (float)(q[l] & 0x0F) - m1;
-            for (int l = 0; l < 32; l++) y[l + 32] = d2 * (float)(q[l] >> 4) - m2;
-        }
+        dequantize_k_block(blocks[b].d, blocks[b].dmin, blocks[b].scales, blocks[b].qs, NULL, out + b * 256);
     }
 }
 
 static void dequantize_q5_K(const block_q5_K *blocks, float *out, size_t count) {
     for (size_t b = 0; b < count / 256; b++) {
-        const block_q5_K *x = blocks + b;
-        const float d = ck_half_to_float(x->d), dmin = ck_half_to_float(x->dmin);
-        uint8_t scales[8], mins[8];
-        ck_unpack_k_scales(x->scales, scales, mins);
-        const uint8_t *q = x->qs;
-        float *y = out + b * 256;
-        for (int pair = 0; pair < 4; pair++, q += 32, y += 64) {
-            const float d1 = d * scales[2 * pair], m1 = dmin * mins[2 * pair];
-            const float d2 = d * scales[2 * pair + 1], m2 = dmin * mins[2 * pair + 1];
-            // Bit 2·pair of qh[l] is the fifth bit of element l of the pair's first 32, bit 2·pair + 1 of its second.
-            for (int l = 0; l < 32; l++) {
-                const int high = (x->qh[l] >> (2 * pair)) & 1;
-                y[l] = d1 * (float)((q[l] & 0x0F) | (high << 4)) - m1;
-            }
-            for (int l = 0; l < 32; l++) {
-                const int high = (x->qh[l] >> (2 * pair + 1)) & 1;
-                y[l + 32] = d2 * (float)((q[l] >> 4) | (high << 4)) - m2;
-            }
-        }
+        dequantize_k_block(blocks[b].d, blocks[b].dmin, blocks[b].scales, blocks[b].qs, blocks[b].qh, out + b * 256);
     }
 }
 

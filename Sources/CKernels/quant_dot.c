@@ -112,27 +112,32 @@ static int k_minimum_sum(const uint8_t *mins, const int16_t *bsums) {
     return sum;
 }
 
+/// One Q4_K or Q5_K block against its Q8_K activations; `qh` holds Q5_K's fifth bits, NULL for Q4_K.
+static float dot_k_block(uint16_t half_d, uint16_t half_dmin, const uint8_t *packed_scales, const uint8_t *qs,
+                         const uint8_t *qh, const block_q8_K *y) {
+    uint8_t scales[8], mins[8];
+    ck_unpack_k_scales(packed_scales, scales, mins);
+    int s = 0;
+    for (int pair = 0; pair < 4; pair++) {
+        const uint8_t *q = qs + 32 * pair;
+        const int8_t *a = y->qs + 64 * pair;
+        int low = 0, high = 0;
+        for (int l = 0; l < 32; l++) {
+            const int fifth_low = qh ? ((qh[l] >> (2 * pair)) & 1) << 4 : 0;
+            const int fifth_high = qh ? ((qh[l] >> (2 * pair + 1)) & 1) << 4 : 0;
+            low += ((q[l] & 0x0F) | fifth_low) * a[l];
+            high += ((q[l] >> 4) | fifth_high) * a[l + 32];
+        }
+        s += scales[2 * pair] * low + scales[2 * pair + 1] * high;
+    }
+    return y->d * (ck_half_to_float(half_d) * (float)s - ck_half_to_float(half_dmin) * (float)k_minimum_sum(mins, y->bsums));
+}
+
 static float dot_q4_K(const void *row, const void *activations, size_t count) {
     const block_q4_K *x = row;
     const block_q8_K *y = activations;
     float sum = 0;
-    for (size_t b = 0; b < count / 256; b++) {
-        uint8_t scales[8], mins[8];
-        ck_unpack_k_scales(x[b].scales, scales, mins);
-        int s = 0;
-        for (int pair = 0; pair < 4; pair++) {
-            const uint8_t *q = x[b].qs + 32 * pair;
-            const int8_t *a = y[b].qs + 64 * pair;
-            int low = 0, high = 0;
-            for (int l = 0; l < 32; l++) {
-                low += (q[l] & 0x0F) * a[l];
-                high += (q[l] >> 4) * a[l + 32];
-            }
-            s += scales[2 * pair] * low + scales[2 * pair + 1] * high;
-        }
-        sum += y[b].d * (ck_half_to_float(x[b].d) * (float)s -
-                         ck_half_to_float(x[b].dmin) * (float)k_minimum_sum(mins, y[b].bsums));
-    }
+    for (size_t b = 0; b < count / 256; b++) sum += dot_k_block(x[b].d, x[b].dmin, x[b].scales, x[b].qs, NULL, y + b);
     return sum;
 }
 
@@ -140,23 +145,7 @@ static float dot_q5_K(const void *row, const void *activations, size_t count) {
     const block_q5_K *x = row;
     const block_q8_K *y = activations;
     float sum = 0;
-    for (size_t b = 0; b < count / 256; b++) {
-        uint8_t scales[8], mins[8];
-        ck_unpack_k_scales(x[b].scales, scales, mins);
-        int s = 0;
-        for (int pair = 0; pair < 4; pair++) {
-            const uint8_t *q = x[b].qs + 32 * pair;
-            const int8_t *a = y[b].qs + 64 * pair;
-            int low = 0, high = 0;
-            for (int l = 0; l < 32; l++) {
-                low += ((q[l] & 0x0F) | (((x[b].qh[l] >> (2 * pair)) & 1) << 4)) * a[l];
-                high += ((q[l] >> 4) | (((x[b].qh[l] >> (2 * pair + 1)) & 1) << 4)) * a[l + 32];
-            }
-            s += scales[2 * pair] * low + scales[2 * pair + 1] * high;
-        }
-        sum += y[b].d * (ck_half_to_float(x[b].d) * (float)s -
-                         ck_half_to_float(x[b].dmin) * (float)k_minimum_sum(mins, y[b].bsums));
-    }
+    for (size_t b = 0; b < count / 256; b++) sum += dot_k_block(x[b].d, x[b].dmin, x[b].scales, x[b].qs, x[b].qh, y + b);
     return sum;
 }
 
