@@ -61,10 +61,14 @@ enum BenchMain {
                 rounds: rest.count > 2 ? Int(rest[2]) ?? 3 : 3)
         case "crawl":
             let rest = Array(arguments.dropFirst())
-            try await CrawlBenchmark.run(links: URL(fileURLWithPath: rest[0]), concurrency: Int(rest.dropFirst().first ?? "") ?? 8)
+            try await CrawlBenchmark.run(
+                links: URL(fileURLWithPath: rest[0]), concurrency: Int(rest.dropFirst().first ?? "") ?? 8)
         case "generate": try GenerateBenchmark.run(Array(arguments.dropFirst()))
         default:
-            FileHandle.standardError.write(Data("usage: orchestrate-bench builtin-chain N | command-chain N | lineage-store DIR N | lineage-query DIR N | compare RUNS CMD... | index VECTORS QUERIES --dim D ... | chunk [DOCUMENTS [MODEL [ROUNDS]]] | crawl LINKS [CONCURRENCY] | embed MODEL FILE | sgemm | generate MODEL [PROMPT [DECODE [REPEATS]]]\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "usage: orchestrate-bench builtin-chain N | command-chain N | lineage-store DIR N | lineage-query DIR N | compare RUNS CMD... | index VECTORS QUERIES --dim D ... | chunk [DOCUMENTS [MODEL [ROUNDS]]] | crawl LINKS [CONCURRENCY] | embed MODEL FILE | sgemm | generate MODEL [PROMPT [DECODE [REPEATS]]]\n"
+                        .utf8))
             exit(2)
         }
     }
@@ -75,7 +79,8 @@ enum BenchMain {
         for index in 0..<steps {
             if command {
                 let input = index == 0 ? "" : "    inputs: { i: s\(index - 1).o }\n"
-                let body = index == 0 ? "echo start > \"$OUTPUT_o\"" : "cat \"$INPUT_i\" > \"$OUTPUT_o\"; echo \(index) >> \"$OUTPUT_o\""
+                let body =
+                    index == 0 ? "echo start > \"$OUTPUT_o\"" : "cat \"$INPUT_i\" > \"$OUTPUT_o\"; echo \(index) >> \"$OUTPUT_o\""
                 yaml += "  s\(index):\n    uses: command\n\(input)    run: \(body)\n    outputs: [o]\n"
             } else {
                 yaml += "  s\(index):\n    uses: noop\n" + (index == 0 ? "" : "    after: [s\(index - 1)]\n")
@@ -102,9 +107,11 @@ enum BenchMain {
             Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
         }
         let kind = command ? "command" : "builtin"
-        print(String(format: "%@-chain steps=%d run_ms=%.1f per_step_ms=%.3f cached_run_ms=%.1f cached_per_step_ms=%.3f (best of 3)",
-                     kind, steps, milliseconds(fresh), milliseconds(fresh) / Double(steps), milliseconds(cached),
-                     milliseconds(cached) / Double(steps)))
+        print(
+            String(
+                format: "%@-chain steps=%d run_ms=%.1f per_step_ms=%.3f cached_run_ms=%.1f cached_per_step_ms=%.3f (best of 3)",
+                kind, steps, milliseconds(fresh), milliseconds(fresh) / Double(steps), milliseconds(cached),
+                milliseconds(cached) / Double(steps)))
     }
 
     static func lineageQueries(store root: URL, repeats: Int) throws {
@@ -112,7 +119,9 @@ enum BenchMain {
         let last = try store.resolveArtifact("bench/s9.o@latest")
         let first = try store.resolveArtifact("bench/s0.o@latest")
         let clock = ContinuousClock()
-        for (label, artifact, direction) in [("upstream", last, LineageGraph.Direction.upstream), ("downstream", first, .downstream)] {
+        for (label, artifact, direction) in [
+            ("upstream", last, LineageGraph.Direction.upstream), ("downstream", first, .downstream),
+        ] {
             var samples: [Double] = []
             var size = 0
             for _ in 0..<repeats {
@@ -123,8 +132,10 @@ enum BenchMain {
                 samples.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
             }
             samples.sort()
-            print(String(format: "lineage-%@ artifacts_in_answer=%d median_ms=%.3f p95_ms=%.3f (n=%d)", label, size,
-                         samples[samples.count / 2], samples[samples.count * 95 / 100], repeats))
+            print(
+                String(
+                    format: "lineage-%@ artifacts_in_answer=%d median_ms=%.3f p95_ms=%.3f (n=%d)", label, size,
+                    samples[samples.count / 2], samples[samples.count * 95 / 100], repeats))
         }
     }
 }

@@ -15,9 +15,11 @@ enum CrawlBenchmark {
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let characters = batch.documents.reduce(0) { $0 + $1.content.count }
-        print(String(
-            format: "orchestrate pages=%d failed=%d requests=%d seconds=%.3f pages_per_s=%.1f characters=%d",
-            batch.documents.count, batch.failures.count, requests, seconds, Double(batch.documents.count) / seconds, characters))
+        print(
+            String(
+                format: "orchestrate pages=%d failed=%d requests=%d seconds=%.3f pages_per_s=%.1f characters=%d",
+                batch.documents.count, batch.failures.count, requests, seconds, Double(batch.documents.count) / seconds,
+                characters))
         for failure in batch.failures.prefix(3) { print("  failed \(failure.link): \(failure.reason)") }
     }
 }

@@ -22,10 +22,12 @@ enum EmbedBenchmark {
         }
         let lengths = texts.map { folder.tokenizer.encode($0).ids.count }
         let flops = lengths.reduce(0.0) { $0 + flopsPerText(tokens: $1, config: folder.configuration) }
-        print(String(
-            format: #"{"texts": %d, "tokens": %d, "seconds": %.3f, "per_second": %.1f, "gflops": %.1f, "batch_size": %d, "threads": %d}"#,
-            texts.count, lengths.reduce(0, +), best, Double(texts.count) / best, flops / best / 1e9, batchSize,
-            ProcessInfo.processInfo.activeProcessorCount))
+        print(
+            String(
+                format:
+                    #"{"texts": %d, "tokens": %d, "seconds": %.3f, "per_second": %.1f, "gflops": %.1f, "batch_size": %d, "threads": %d}"#,
+                texts.count, lengths.reduce(0, +), best, Double(texts.count) / best, flops / best / 1e9, batchSize,
+                ProcessInfo.processInfo.activeProcessorCount))
     }
 
     /// Multiply-adds of one text through the encoder, counted as two FLOPs each: the four hidden×hidden
@@ -56,10 +58,14 @@ enum EmbedBenchmark {
         var best = Double.infinity
         for _ in 0..<5 {
             let start = ContinuousClock.now
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, blasint(n), blasint(n), blasint(n), 1, a, blasint(n), b, blasint(n), 0, &c, blasint(n))
+            cblas_sgemm(
+                CblasRowMajor, CblasNoTrans, CblasNoTrans, blasint(n), blasint(n), blasint(n), 1, a, blasint(n), b, blasint(n), 0,
+                &c, blasint(n))
             best = min(best, (ContinuousClock.now - start) / .seconds(1))
         }
-        print(String(format: #"{"sgemm_n": %d, "gflops": %.1f, "threads": %d}"#, n, 2 * pow(Double(n), 3) / best / 1e9,
-                     ProcessInfo.processInfo.activeProcessorCount))
+        print(
+            String(
+                format: #"{"sgemm_n": %d, "gflops": %.1f, "threads": %d}"#, n, 2 * pow(Double(n), 3) / best / 1e9,
+                ProcessInfo.processInfo.activeProcessorCount))
     }
 }

@@ -41,7 +41,9 @@ enum IndexBenchmark {
                 }
             }
             guard positional.count == 2, dimension > 0 else {
-                throw BenchmarkError("usage: orchestrate-bench index VECTORS QUERIES --dim D [--m M] [--ef-construction E] [--ef-search E] [--k K] [--threads T] [--seed S] [--repeat R]")
+                throw BenchmarkError(
+                    "usage: orchestrate-bench index VECTORS QUERIES --dim D [--m M] [--ef-construction E] [--ef-search E] [--k K] [--threads T] [--seed S] [--repeat R]"
+                )
             }
             (vectors, queries) = (positional[0], positional[1])
         }
@@ -107,7 +109,9 @@ enum IndexBenchmark {
         return data.withUnsafeBytes { bytes in
             (0..<data.count / (4 * dimension)).map { row in
                 (0..<dimension).map { column in
-                    Float(bitPattern: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 4 * (row * dimension + column), as: UInt32.self)))
+                    Float(
+                        bitPattern: UInt32(
+                            littleEndian: bytes.loadUnaligned(fromByteOffset: 4 * (row * dimension + column), as: UInt32.self)))
                 }
             }
         }

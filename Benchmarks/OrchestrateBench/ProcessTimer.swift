@@ -19,8 +19,10 @@ enum ProcessTimer {
         let medians = samples.map { $0.sorted()[$0.count / 2] }
         for (index, command) in commands.enumerated() {
             let sorted = samples[index].sorted()
-            print(String(format: "  %-70@ median %8.2f ms  min %8.2f  max %8.2f  (%.2fx)", command as NSString,
-                         medians[index], sorted.first!, sorted.last!, medians[index] / medians[0]))
+            print(
+                String(
+                    format: "  %-70@ median %8.2f ms  min %8.2f  max %8.2f  (%.2fx)", command as NSString,
+                    medians[index], sorted.first!, sorted.last!, medians[index] / medians[0]))
         }
     }
 
@@ -44,7 +46,9 @@ enum ProcessTimer {
         while waitpid(pid, &status, 0) < 0, errno == EINTR {}
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
         guard status == 0 else {
-            throw NSError(domain: "bench", code: Int(status), userInfo: [NSLocalizedDescriptionKey: "'\(command)' failed (status \(status))"])
+            throw NSError(
+                domain: "bench", code: Int(status),
+                userInfo: [NSLocalizedDescriptionKey: "'\(command)' failed (status \(status))"])
         }
         return elapsed
     }

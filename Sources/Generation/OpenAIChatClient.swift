@@ -10,19 +10,25 @@ public struct OpenAIChatClient: TextGenerating {
     let client: HTTPClient
     let environment: @Sendable () -> [String: String]
 
-    public init(endpoint: OpenAIEndpoint, environment: @escaping @Sendable () -> [String: String] = { ProcessInfo.processInfo.environment }) {
+    public init(
+        endpoint: OpenAIEndpoint,
+        environment: @escaping @Sendable () -> [String: String] = { ProcessInfo.processInfo.environment }
+    ) {
         self.endpoint = endpoint
         self.client = HTTPClient()
         self.environment = environment
     }
 
-    public func generate(_ messages: [ChatMessage], options: GenerationOptions, onText: (@Sendable (String) -> Void)?) async throws
+    public func generate(_ messages: [ChatMessage], options: GenerationOptions, onText: (@Sendable (String) -> Void)?)
+        async throws
         -> GenerationResult
     {
         var headers = ["Content-Type": "application/json", "Accept": "text/event-stream"]
         if let variable = endpoint.apiKeyVariable {
             guard let key = environment()[variable], !key.isEmpty else {
-                throw GenerationError("environment variable \(variable) is not set: it must hold the API key for \(endpoint.baseURL.absoluteString)")
+                throw GenerationError(
+                    "environment variable \(variable) is not set: it must hold the API key for \(endpoint.baseURL.absoluteString)"
+                )
             }
             headers["Authorization"] = "Bearer \(key)"
         }
@@ -35,7 +41,8 @@ public struct OpenAIChatClient: TextGenerating {
             var problem = ""
             var wait = min(endpoint.retryBaseDelay * pow(2, Double(attempt - 1)), endpoint.maxRetryWait)
             do {
-                let response = try await client.send(endpoint.completionsURL, headers: headers, body: body, limits: limits) { piece in
+                let response = try await client.send(endpoint.completionsURL, headers: headers, body: body, limits: limits) {
+                    piece in
                     answer.feed(piece)
                 }
                 if (200..<300).contains(response.status) {
@@ -47,7 +54,9 @@ public struct OpenAIChatClient: TextGenerating {
                 }
                 if let asked = RetryAfter.seconds(response.headers["retry-after"]) {
                     guard asked <= endpoint.maxRetryWait else {
-                        throw GenerationError("\(endpoint.completionsURL.absoluteString) answered \(problem) and asks to retry after \(Int(asked)) s, over the \(Int(endpoint.maxRetryWait)) s limit")
+                        throw GenerationError(
+                            "\(endpoint.completionsURL.absoluteString) answered \(problem) and asks to retry after \(Int(asked)) s, over the \(Int(endpoint.maxRetryWait)) s limit"
+                        )
                     }
                     wait = asked
                 }
@@ -77,21 +86,23 @@ public struct OpenAIChatClient: TextGenerating {
     private func result(of answer: StreamedAnswer, response: HTTPResponse) throws -> GenerationResult {
         // A server that ignores `stream` answers with one JSON object instead of events.
         if answer.text.isEmpty, answer.finishReason == nil,
-           let whole = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any],
-           let choice = (whole["choices"] as? [[String: Any]])?.first
+            let whole = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any],
+            let choice = (whole["choices"] as? [[String: Any]])?.first
         {
             let usage = whole["usage"] as? [String: Any]
-            return priced(GenerationResult(
-                text: (choice["message"] as? [String: Any])?["content"] as? String ?? "",
-                finishReason: choice["finish_reason"] as? String, promptTokens: usage?["prompt_tokens"] as? Int ?? 0,
-                completionTokens: usage?["completion_tokens"] as? Int ?? 0))
+            return priced(
+                GenerationResult(
+                    text: (choice["message"] as? [String: Any])?["content"] as? String ?? "",
+                    finishReason: choice["finish_reason"] as? String, promptTokens: usage?["prompt_tokens"] as? Int ?? 0,
+                    completionTokens: usage?["completion_tokens"] as? Int ?? 0))
         }
         if let malformed = answer.malformed, answer.text.isEmpty {
             throw GenerationError("\(endpoint.completionsURL.absoluteString) sent an event that is not JSON: \(malformed)")
         }
-        return priced(GenerationResult(
-            text: answer.text, finishReason: answer.finishReason, promptTokens: answer.promptTokens,
-            completionTokens: answer.completionTokens))
+        return priced(
+            GenerationResult(
+                text: answer.text, finishReason: answer.finishReason, promptTokens: answer.promptTokens,
+                completionTokens: answer.completionTokens))
     }
 
     private func priced(_ result: GenerationResult) -> GenerationResult {

@@ -63,25 +63,32 @@ final class CurlTransfer: @unchecked Sendable {
                     orchestrate_curl_set_string(handle, CURLOPT_COPYPOSTFIELDS, "")
                 } else {
                     _ = requestBody.withUnsafeBytes { bytes in
-                        orchestrate_curl_set_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
+                        orchestrate_curl_set_pointer(
+                            handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
                     }
                 }
             }
-            orchestrate_curl_set_data_callback(handle, CURLOPT_WRITEFUNCTION, { data, size, count, context in
-                let transfer = Unmanaged<CurlTransfer>.fromOpaque(context!).takeUnretainedValue()
-                return transfer.receiveBody(UnsafeRawBufferPointer(start: data, count: size * count))
-            })
+            orchestrate_curl_set_data_callback(
+                handle, CURLOPT_WRITEFUNCTION,
+                { data, size, count, context in
+                    let transfer = Unmanaged<CurlTransfer>.fromOpaque(context!).takeUnretainedValue()
+                    return transfer.receiveBody(UnsafeRawBufferPointer(start: data, count: size * count))
+                })
             orchestrate_curl_set_pointer(handle, CURLOPT_WRITEDATA, context)
-            orchestrate_curl_set_data_callback(handle, CURLOPT_HEADERFUNCTION, { data, size, count, context in
-                let transfer = Unmanaged<CurlTransfer>.fromOpaque(context!).takeUnretainedValue()
-                transfer.receiveHeader(UnsafeRawBufferPointer(start: data, count: size * count))
-                return size * count
-            })
+            orchestrate_curl_set_data_callback(
+                handle, CURLOPT_HEADERFUNCTION,
+                { data, size, count, context in
+                    let transfer = Unmanaged<CurlTransfer>.fromOpaque(context!).takeUnretainedValue()
+                    transfer.receiveHeader(UnsafeRawBufferPointer(start: data, count: size * count))
+                    return size * count
+                })
             orchestrate_curl_set_pointer(handle, CURLOPT_HEADERDATA, context)
             orchestrate_curl_set_long(handle, CURLOPT_NOPROGRESS, 0)
-            orchestrate_curl_set_progress_callback(handle, { context, _, _, _, _ in
-                Unmanaged<CurlTransfer>.fromOpaque(context!).takeUnretainedValue().isCancelled ? 1 : 0
-            })
+            orchestrate_curl_set_progress_callback(
+                handle,
+                { context, _, _, _, _ in
+                    Unmanaged<CurlTransfer>.fromOpaque(context!).takeUnretainedValue().isCancelled ? 1 : 0
+                })
             orchestrate_curl_set_pointer(handle, CURLOPT_XFERINFODATA, context)
             return curl_easy_perform(handle)
         }

@@ -11,7 +11,8 @@ public protocol HTTPFetching: Sendable {
 public struct HTTPClient: HTTPFetching {
     public init() {}
 
-    public func get(_ url: URL, headers: [String: String] = [:], limits: HTTPLimits) async throws(HTTPFetchError) -> HTTPResponse {
+    public func get(_ url: URL, headers: [String: String] = [:], limits: HTTPLimits) async throws(HTTPFetchError) -> HTTPResponse
+    {
         try await send(url, headers: headers, body: nil, limits: limits, onData: nil)
     }
 

@@ -13,7 +13,8 @@ struct Orchestrate: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, ValidateCommand.self, RunsCommand.self, ResumeCommand.self, ReproduceCommand.self,
             ArtifactsCommand.self, LineageCommand.self, StepsCommand.self, SchedulesCommand.self, SchedulerCommand.self,
-            GCCommand.self, TokenizeCommand.self, EmbedCommand.self, GenerateCommand.self, SearchCommand.self, DocumentsCommand.self,
+            GCCommand.self, TokenizeCommand.self, EmbedCommand.self, GenerateCommand.self, SearchCommand.self,
+            DocumentsCommand.self,
         ]
     )
 }

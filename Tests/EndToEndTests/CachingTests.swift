@@ -28,7 +28,9 @@ struct CachingTests {
     func project() throws -> TestProject {
         let project = try TestProject()
         try project.write("p.yaml", Self.pipeline)
-        try project.write("scripts/upper.py", """
+        try project.write(
+            "scripts/upper.py",
+            """
             import sys
             text = open(sys.argv[1]).read().strip().upper()
             open(sys.argv[2], "w").write(text + sys.argv[3] + "\\n")
@@ -65,7 +67,9 @@ struct CachingTests {
     func scriptChange() throws {
         let project = try project()
         try project.run("run", "p.yaml")
-        try project.write("scripts/upper.py", """
+        try project.write(
+            "scripts/upper.py",
+            """
             import sys
             text = open(sys.argv[1]).read().strip().lower()
             open(sys.argv[2], "w").write(text + sys.argv[3] + "\\n")
@@ -88,8 +92,10 @@ struct CachingTests {
     @Test("cache: false on a step always runs it, and only it")
     func perStepCacheOff() throws {
         let project = try project()
-        try project.write("p.yaml", Self.pipeline.replacingOccurrences(
-            of: "    outputs: [text]\n  shout:", with: "    outputs: [text]\n    cache: false\n  shout:"))
+        try project.write(
+            "p.yaml",
+            Self.pipeline.replacingOccurrences(
+                of: "    outputs: [text]\n  shout:", with: "    outputs: [text]\n    cache: false\n  shout:"))
         try project.run("run", "p.yaml")
         let second = try project.json("run", "p.yaml")
         // greet runs again but writes the same text, so shout's input hash is unchanged: cached.
@@ -104,7 +110,8 @@ struct CachingTests {
         #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
         let elsewhere = project.root.appendingPathComponent("elsewhere")
         try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
-        let result = try CLI.run(["run", project.root.appendingPathComponent("pipelines/p.yaml").path, "--store", "../runs", "--json"], in: elsewhere)
+        let result = try CLI.run(
+            ["run", project.root.appendingPathComponent("pipelines/p.yaml").path, "--store", "../runs", "--json"], in: elsewhere)
         let run = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(statuses(run) == ["greet": "cached", "shout": "cached", "other": "cached"])
     }

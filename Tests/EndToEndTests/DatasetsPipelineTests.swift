@@ -20,14 +20,17 @@ extension ExamplePipelines {
 
         /// The project's datasets.yaml with another generator and a sample of `maxExtracts` extracts.
         static func datasets(generator: String, maxExtracts: Int) throws -> String {
-            let original = try String(contentsOf: CLI.packageRoot.appendingPathComponent("pipelines/datasets.yaml"), encoding: .utf8)
+            let original = try String(
+                contentsOf: CLI.packageRoot.appendingPathComponent("pipelines/datasets.yaml"), encoding: .utf8)
             let native = "generator: { backend: native, model: \"${params.model}\" }"
             #expect(original.contains(native) && original.contains("\n  max_extracts: 0 "))
             return original.replacingOccurrences(of: native, with: generator)
                 .replacingOccurrences(of: "\n  max_extracts: 0 ", with: "\n  max_extracts: \(maxExtracts) ")
         }
 
-        func run(_ project: borrowing TestProject, _ arguments: [String], environment: [String: String] = [:]) throws -> CLI.Result {
+        func run(_ project: borrowing TestProject, _ arguments: [String], environment: [String: String] = [:]) throws
+            -> CLI.Result
+        {
             let started = try CLI.start(arguments, in: project.root, environment: environment)
             started.process.waitUntilExit()
             return started.finish()
@@ -75,8 +78,10 @@ extension ExamplePipelines {
                     let sources = try #require(example["sources"] as? [String])
                     #expect(!sources.isEmpty && sources.allSatisfy(chunkIDs.contains))
                 }
-                let train = try String(contentsOf: folder.appendingPathComponent("chat/train.jsonl"), encoding: .utf8).split(separator: "\n")
-                let test = try String(contentsOf: folder.appendingPathComponent("chat/test.jsonl"), encoding: .utf8).split(separator: "\n")
+                let train = try String(contentsOf: folder.appendingPathComponent("chat/train.jsonl"), encoding: .utf8).split(
+                    separator: "\n")
+                let test = try String(contentsOf: folder.appendingPathComponent("chat/test.jsonl"), encoding: .utf8).split(
+                    separator: "\n")
                 #expect(train.count + test.count == examples.count && metadata["test"] as? Int == test.count)
                 // The dataset's lineage leads to the chunks artifact that held those ids.
                 let lineage = try run(project, ["lineage", "datasets/\(name)@latest"])
@@ -90,7 +95,9 @@ extension ExamplePipelines {
         func nativeByHand() throws {
             let project = try TestProject()
             try project.write("pipelines/feature.yaml", Self.feature(model: try TokenizeTests.model()))
-            try project.write("pipelines/datasets.yaml", try Self.datasets(generator: "generator: { backend: native, model: \"${params.model}\" }", maxExtracts: 2))
+            try project.write(
+                "pipelines/datasets.yaml",
+                try Self.datasets(generator: "generator: { backend: native, model: \"${params.model}\" }", maxExtracts: 2))
             #expect(try project.run("run", "pipelines/feature.yaml").status == 0)
             let tiny = CLI.packageRoot.appendingPathComponent("Tests/Fixtures/tiny-chat-model").path
             let arguments = ["run", "pipelines/datasets.yaml", "--param", "model=\(tiny)"]
@@ -111,13 +118,16 @@ extension ExamplePipelines {
                 try String(contentsOf: CLI.packageRoot.appendingPathComponent("pipelines/datasets.yaml"), encoding: .utf8))
             #expect(try project.run("run", "pipelines/feature.yaml").status == 0)
             let run = try CLI.run(
-                ["run", "pipelines/datasets.yaml", "--param", "model=\(model.path)", "--param", "max_extracts=2"], in: project.root)
+                ["run", "pipelines/datasets.yaml", "--param", "model=\(model.path)", "--param", "max_extracts=2"],
+                in: project.root)
             #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
-            let preference = try #require(try project.json("artifacts", "show", "datasets/preference.dataset@latest") as? [String: Any])
+            let preference = try #require(
+                try project.json("artifacts", "show", "datasets/preference.dataset@latest") as? [String: Any])
             let metadata = try #require(preference["metadata"] as? [String: Any])
             #expect((metadata["count"] as? Int ?? 0) > 0, "\(metadata)")
             #expect((metadata["completion_tokens"] as? Int ?? 0) > 0)
-            let instruct = try #require(try project.json("artifacts", "show", "datasets/instruct.dataset@latest") as? [String: Any])
+            let instruct = try #require(
+                try project.json("artifacts", "show", "datasets/instruct.dataset@latest") as? [String: Any])
             #expect((instruct["metadata"] as? [String: Any])?["requests"] as? Int ?? 0 >= 2)
         }
     }

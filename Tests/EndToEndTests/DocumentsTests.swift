@@ -9,7 +9,9 @@ struct DocumentsTests {
     @Test("a pipeline importing the handbook warehouse fills the warehouse; documents list filters by author and kind")
     func importAndList() throws {
         let project = try TestProject()
-        try project.write("p.yaml", """
+        try project.write(
+            "p.yaml",
+            """
             name: docs
             steps:
               import: { uses: import, with: { path: "\(Self.handbook.path)" } }
@@ -43,7 +45,9 @@ struct DocumentsTests {
         let missing = try project.run("documents", "list")
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("no store at runs/"))
-        try project.write("p.yaml", """
+        try project.write(
+            "p.yaml",
+            """
             name: docs
             steps:
               import: { uses: import, with: { path: "\(Self.handbook.path)" } }

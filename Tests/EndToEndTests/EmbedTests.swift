@@ -27,7 +27,8 @@ struct EmbedTests {
         let references = Array(try Self.references().prefix(60))
         let input = references.map(\.text).joined(separator: "\n") + "\n"
         for batchSize in ["1", "7", "32"] {
-            let result = try CLI.run(["embed", "--model", model.path, "--batch-size", batchSize], in: CLI.packageRoot, input: input)
+            let result = try CLI.run(
+                ["embed", "--model", model.path, "--batch-size", batchSize], in: CLI.packageRoot, input: input)
             #expect(result.status == 0)
             #expect(result.stderr == "")
             let rows = result.stdout.split(separator: "\n").map {

@@ -49,7 +49,9 @@ struct ExecutionTests {
     @Test("a failing step retries with back-off and succeeds on its third attempt")
     func retries() throws {
         let project = try TestProject()
-        try project.write("p.yaml", """
+        try project.write(
+            "p.yaml",
+            """
             name: flaky
             steps:
               flaky:
@@ -70,7 +72,9 @@ struct ExecutionTests {
     @Test("retries run out: the step fails with the command's status and last output, exit 1")
     func retriesExhausted() throws {
         let project = try TestProject()
-        try project.write("p.yaml", """
+        try project.write(
+            "p.yaml",
+            """
             name: broken
             steps:
               broken:
@@ -89,7 +93,9 @@ struct ExecutionTests {
     @Test("a timeout kills the step and every process it started")
     func timeoutKillsProcessGroup() throws {
         let project = try TestProject()
-        try project.write("p.yaml", """
+        try project.write(
+            "p.yaml",
+            """
             name: slow
             steps:
               slow:
@@ -112,7 +118,9 @@ struct ExecutionTests {
     @Test("dependents of a failed step are skipped while an independent branch finishes")
     func failureSkipsDependents() throws {
         let project = try TestProject()
-        try project.write("p.yaml", """
+        try project.write(
+            "p.yaml",
+            """
             name: branches
             steps:
               bad: { uses: command, run: exit 1, outputs: [o] }
@@ -131,14 +139,17 @@ struct ExecutionTests {
         let project = try TestProject()
         try project.write("p.yaml", "name: p\nsteps:\n  a: { uses: command, run: echo hi, outputs: [report] }\n")
         let run = try #require(try project.json("run", "p.yaml") as? [String: Any])
-        #expect(run.step("a")["error"] as? String
-            == "declared output 'report' was not written: the command must create a file or folder at $OUTPUT_report")
+        #expect(
+            run.step("a")["error"] as? String
+                == "declared output 'report' was not written: the command must create a file or folder at $OUTPUT_report")
     }
 
     @Test("a when guard reads upstream metadata and skips the step when false")
     func whenGuard() throws {
         let project = try TestProject()
-        try project.write("p.yaml", """
+        try project.write(
+            "p.yaml",
+            """
             name: guard
             parameters: { min: 5 }
             steps:
@@ -156,7 +167,9 @@ struct ExecutionTests {
     @Test("steps receive folders as inputs and may produce folders as outputs")
     func folders() throws {
         let project = try TestProject()
-        try project.write("p.yaml", """
+        try project.write(
+            "p.yaml",
+            """
             name: folders
             steps:
               make:

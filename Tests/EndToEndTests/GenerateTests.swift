@@ -11,11 +11,17 @@ struct GenerateTests {
         defer { site.stop() }
         let folder = try TestProject()
         let base = site.url("/_/openai/v1").absoluteString
-        let answer = try CLI.run(["generate", "--backend", "openai", "--base-url", base, "--model", "stream", "--temperature", "0", "what is LoRA"], in: folder.root)
+        let answer = try CLI.run(
+            ["generate", "--backend", "openai", "--base-url", base, "--model", "stream", "--temperature", "0", "what is LoRA"],
+            in: folder.root)
         #expect(answer.status == 0, "\(answer.stderr)")
         #expect(answer.stdout == "You asked: what is LoRA.\n")
 
-        let keyless = try CLI.run(["generate", "--backend", "openai", "--base-url", base, "--model", "needs-key", "--api-key-env", "NO_SUCH_KEY_VARIABLE", "x"], in: folder.root)
+        let keyless = try CLI.run(
+            [
+                "generate", "--backend", "openai", "--base-url", base, "--model", "needs-key", "--api-key-env",
+                "NO_SUCH_KEY_VARIABLE", "x",
+            ], in: folder.root)
         #expect(keyless.status == 1)
         #expect(keyless.stderr.contains("environment variable NO_SUCH_KEY_VARIABLE is not set"))
 
@@ -23,22 +29,28 @@ struct GenerateTests {
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("--backend must be native or openai, got 'magic'"))
 
-        let raw = try CLI.run(["generate", "--backend", "openai", "--base-url", base, "--model", "m", "--raw", "x"], in: folder.root)
+        let raw = try CLI.run(
+            ["generate", "--backend", "openai", "--base-url", base, "--model", "m", "--raw", "x"], in: folder.root)
         #expect(raw.status == 2)
         #expect(raw.stderr.contains("--raw needs the native backend"))
     }
 
-    @Test("the native backend runs a model folder in process: greedy decoding repeats itself; --raw works; a missing model is named")
+    @Test(
+        "the native backend runs a model folder in process: greedy decoding repeats itself; --raw works; a missing model is named"
+    )
     func native() throws {
         let folder = try TestProject()
         let model = CLI.packageRoot.appendingPathComponent("Tests/Fixtures/tiny-chat-model")
         let greedy = try CLI.run(
-            ["generate", "--model", model.path, "--temperature", "0", "--max-tokens", "24", "Write one sentence about LoRA."], in: folder.root)
+            ["generate", "--model", model.path, "--temperature", "0", "--max-tokens", "24", "Write one sentence about LoRA."],
+            in: folder.root)
         #expect(greedy.status == 0, "\(greedy.stderr)")
         let again = try CLI.run(
-            ["generate", "--model", model.path, "--temperature", "0", "--max-tokens", "24", "Write one sentence about LoRA."], in: folder.root)
+            ["generate", "--model", model.path, "--temperature", "0", "--max-tokens", "24", "Write one sentence about LoRA."],
+            in: folder.root)
         #expect(again.stdout == greedy.stdout && !greedy.stdout.isEmpty)
-        let raw = try CLI.run(["generate", "--model", model.path, "--raw", "--max-tokens", "5", "--seed", "1", "Hello"], in: folder.root)
+        let raw = try CLI.run(
+            ["generate", "--model", model.path, "--raw", "--max-tokens", "5", "--seed", "1", "Hello"], in: folder.root)
         #expect(raw.status == 0, "\(raw.stderr)")
 
         let missing = try CLI.run(["generate", "--model", "models/none.gguf", "x"], in: folder.root)
@@ -59,10 +71,13 @@ struct GenerateTests {
     func defaultModel() throws {
         _ = try Self.defaultModel()
         let folder = try TestProject()
-        let answer = try CLI.run(["generate", "--seed", "7", "--max-tokens", "60", "Write one sentence about LoRA."], in: folder.root)
+        let answer = try CLI.run(
+            ["generate", "--seed", "7", "--max-tokens", "60", "Write one sentence about LoRA."], in: folder.root)
         #expect(answer.status == 0, "\(answer.stderr)")
         let words = answer.stdout.lowercased().split { !$0.isLetter }.map(String.init)
-        let english: Set<String> = ["the", "a", "an", "is", "are", "of", "to", "and", "in", "that", "it", "for", "with", "on", "by"]
+        let english: Set<String> = [
+            "the", "a", "an", "is", "are", "of", "to", "and", "in", "that", "it", "for", "with", "on", "by",
+        ]
         #expect(words.count >= 5 && words.filter(english.contains).count >= 2, "\(answer.stdout)")
     }
 }

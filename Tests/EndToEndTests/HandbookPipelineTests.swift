@@ -10,23 +10,34 @@ extension ExamplePipelines {
         func handbookPipeline() throws {
             let project = try TestProject()
             let model = try TokenizeTests.model()
-            try project.write("pipelines/handbook.yaml", try String(contentsOf: CLI.packageRoot.appendingPathComponent("pipelines/handbook.yaml"), encoding: .utf8))
-            try project.write("scripts/summarize_chunks.py", try String(contentsOf: CLI.packageRoot.appendingPathComponent("scripts/summarize_chunks.py"), encoding: .utf8))
+            try project.write(
+                "pipelines/handbook.yaml",
+                try String(contentsOf: CLI.packageRoot.appendingPathComponent("pipelines/handbook.yaml"), encoding: .utf8))
+            try project.write(
+                "scripts/summarize_chunks.py",
+                try String(contentsOf: CLI.packageRoot.appendingPathComponent("scripts/summarize_chunks.py"), encoding: .utf8))
             let arguments = [
-                "run", "pipelines/handbook.yaml", "--param", "warehouse=\(DocumentsTests.handbook.path)", "--param", "model=\(model.path)",
+                "run", "pipelines/handbook.yaml", "--param", "warehouse=\(DocumentsTests.handbook.path)", "--param",
+                "model=\(model.path)",
             ]
             let first = try CLI.run(arguments, in: project.root)
             #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
 
             let search = try CLI.run(["search", "fine-tuning a model with LoRA adapters", "-k", "3", "--json"], in: project.root)
             #expect(search.status == 0, "\(search.stderr)")
-            let results = (try JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as? [String: Any])?["results"] as? [[String: Any]]
+            let results =
+                (try JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as? [String: Any])?["results"]
+                as? [[String: Any]]
             #expect(results?.count == 3)
             #expect(results?.allSatisfy { $0["author"] as? String == "Maxime Labonne" } == true, "\(search.stdout)")
             #expect(results?.contains { ($0["text"] as? String)?.contains("LoRA") == true } == true)
 
-            let other = try CLI.run(["search", "fine-tuning a model with LoRA adapters", "-k", "3", "--author", "Paul Iusztin", "--json"], in: project.root)
-            let otherResults = (try JSONSerialization.jsonObject(with: Data(other.stdout.utf8)) as? [String: Any])?["results"] as? [[String: Any]]
+            let other = try CLI.run(
+                ["search", "fine-tuning a model with LoRA adapters", "-k", "3", "--author", "Paul Iusztin", "--json"],
+                in: project.root)
+            let otherResults =
+                (try JSONSerialization.jsonObject(with: Data(other.stdout.utf8)) as? [String: Any])?["results"]
+                as? [[String: Any]]
             #expect(otherResults?.count == 3)
             #expect(otherResults?.allSatisfy { $0["author"] as? String == "Paul Iusztin" } == true)
 

@@ -52,7 +52,9 @@ struct HistoryTests {
     @Test("reproduce exits 1 and names the step whose output changed")
     func reproduceDiffers() throws {
         let project = try TestProject()
-        try project.write("p.yaml", """
+        try project.write(
+            "p.yaml",
+            """
             name: clock
             steps:
               now: { uses: command, run: date +%s%N > "$OUTPUT_t", outputs: [t] }
@@ -83,7 +85,8 @@ struct HistoryTests {
         #expect(downstream.stdout.contains("double (command)"))
         #expect(downstream.stdout.contains("→ lineage/total.sum@1"))
 
-        let graph = try #require(try CLI.run(["lineage", "lineage/total.sum@latest", "--format", "json"], in: project.root).stdout.data(using: .utf8))
+        let graph = try #require(
+            try CLI.run(["lineage", "lineage/total.sum@latest", "--format", "json"], in: project.root).stdout.data(using: .utf8))
         let json = try #require(try JSONSerialization.jsonObject(with: graph) as? [String: Any])
         #expect((json["artifacts"] as? [Any])?.count == 3)
         #expect((json["step_runs"] as? [Any])?.count == 3)

@@ -63,7 +63,9 @@ struct RecoveryTests {
     @Test("resume finishes a failed run once the cause is fixed, keeping what succeeded")
     func resumeFailed() throws {
         let project = try TestProject()
-        try project.write("p.yaml", """
+        try project.write(
+            "p.yaml",
+            """
             name: fixable
             steps:
               one: { uses: command, run: echo one >> "$ORCHESTRATE_PROJECT_DIR/count"; echo 1 > "$OUTPUT_o", outputs: [o] }
@@ -83,7 +85,8 @@ struct RecoveryTests {
         let project = try TestProject()
         var pipeline = "name: busy\nparameters: { tag: x }\nsteps:\n"
         for index in 1...8 {
-            pipeline += "  s\(index):\n    uses: command\n    run: head -c 20000 /dev/urandom > \"$OUTPUT_o\"; echo ${params.tag} >> \"$OUTPUT_o\"\n    outputs: [o]\n"
+            pipeline +=
+                "  s\(index):\n    uses: command\n    run: head -c 20000 /dev/urandom > \"$OUTPUT_o\"; echo ${params.tag} >> \"$OUTPUT_o\"\n    outputs: [o]\n"
         }
         try project.write("p.yaml", pipeline)
         let first = try CLI.start(["run", "p.yaml", "--param", "tag=a"], in: project.root)
@@ -96,7 +99,9 @@ struct RecoveryTests {
         let artifacts = try #require(try project.json("artifacts", "list", "--limit", "100") as? [[String: Any]])
         #expect(artifacts.count == 16)
         // Versions of each name are 1 and 2: never assigned twice.
-        let versions = Dictionary(grouping: artifacts, by: { $0.string("name") ?? "" }).mapValues { Set($0.compactMap { $0["version"] as? Int }) }
+        let versions = Dictionary(grouping: artifacts, by: { $0.string("name") ?? "" }).mapValues {
+            Set($0.compactMap { $0["version"] as? Int })
+        }
         #expect(versions.values.allSatisfy { $0 == [1, 2] })
         #expect(try project.run("artifacts", "verify").status == 0)
     }

@@ -10,14 +10,18 @@ import Testing
 @Suite("scheduler")
 struct SchedulerTests {
     /// Starts `orchestrate scheduler` with a scaled clock and returns the process.
-    func startScheduler(_ project: borrowing TestProject, clock: String?, extra: [String] = [], environment: [String: String] = [:]) throws -> CLI.Started {
+    func startScheduler(
+        _ project: borrowing TestProject, clock: String?, extra: [String] = [], environment: [String: String] = [:]
+    ) throws -> CLI.Started {
         var variables = environment
         if let clock { variables["ORCHESTRATE_CLOCK"] = clock }
         return try CLI.start(["scheduler", "--pipelines", "pipelines"] + extra, in: project.root, environment: variables)
     }
 
     func firings(_ project: borrowing TestProject, _ pipeline: String) throws -> [String] {
-        guard FileManager.default.fileExists(atPath: project.root.appendingPathComponent("runs/orchestrate.sqlite").path) else { return [] }
+        guard FileManager.default.fileExists(atPath: project.root.appendingPathComponent("runs/orchestrate.sqlite").path) else {
+            return []
+        }
         let runs = try #require(try project.json("runs", "list", "--pipeline", pipeline, "--limit", "1000") as? [[String: Any]])
         return runs.compactMap { $0["trigger_detail"] as? String }.sorted()
     }
@@ -62,7 +66,8 @@ struct SchedulerTests {
         let caughtUp = try wait(seconds: 30) { try firings(project, "minutely").contains("2026-01-01T00:10:00Z") }
         #expect(caughtUp)
         _ = try wait(seconds: 10) {
-            let runs = try #require(try project.json("runs", "list", "--pipeline", "minutely", "--limit", "1000") as? [[String: Any]])
+            let runs = try #require(
+                try project.json("runs", "list", "--pipeline", "minutely", "--limit", "1000") as? [[String: Any]])
             return runs.allSatisfy { ($0["status"] as? String) == "succeeded" }
         }
         kill(second.process.processIdentifier, SIGTERM)
@@ -79,7 +84,8 @@ struct SchedulerTests {
         if let upstream { text += "triggers:\n  - on_artifact: { pipeline: \(upstream), name: out }\n" }
         text += "steps:\n  make:\n    uses: command\n"
         if upstream != nil {
-            text += "    inputs: { previous: trigger.artifact }\n    run: cat \"$INPUT_previous\" > \"$OUTPUT_out\"; echo \(name) >> \"$OUTPUT_out\"\n"
+            text +=
+                "    inputs: { previous: trigger.artifact }\n    run: cat \"$INPUT_previous\" > \"$OUTPUT_out\"; echo \(name) >> \"$OUTPUT_out\"\n"
         } else {
             text += "    run: date +%s%N > \"$OUTPUT_out\"; echo \(name) >> \"$OUTPUT_out\"\n"
         }
@@ -114,7 +120,9 @@ struct SchedulerTests {
         #expect(lineage.stdout.contains("previous ← features/make.out@1"))
 
         // Nothing new: a manual run whose output is unchanged publishes no new version, so nothing fires.
-        try project.write("pipelines/features.yaml", Self.chain("features", after: nil).replacingOccurrences(of: "date +%s%N", with: "echo fixed"))
+        try project.write(
+            "pipelines/features.yaml",
+            Self.chain("features", after: nil).replacingOccurrences(of: "date +%s%N", with: "echo fixed"))
         #expect(try project.run("run", "pipelines/features.yaml").status == 0)
         #expect(try project.run("scheduler", "--pipelines", "pipelines", "--once").status == 0)
         #expect(try project.run("run", "pipelines/features.yaml").status == 0)
@@ -127,8 +135,11 @@ struct SchedulerTests {
     func crashBetweenRecordAndStart() throws {
         let project = try TestProject()
         try project.write("pipelines/minutely.yaml", Self.minutely)
-        let first = try startScheduler(project, clock: "2026-01-01T00:00:50Z@1", environment: ["ORCHESTRATE_SCHEDULER_PAUSE_BEFORE_START": "30"])
-        let recorded = try wait(seconds: 20) { (try? String(contentsOf: first.stdoutURL, encoding: .utf8))?.contains("schedule fired") == true }
+        let first = try startScheduler(
+            project, clock: "2026-01-01T00:00:50Z@1", environment: ["ORCHESTRATE_SCHEDULER_PAUSE_BEFORE_START": "30"])
+        let recorded = try wait(seconds: 20) {
+            (try? String(contentsOf: first.stdoutURL, encoding: .utf8))?.contains("schedule fired") == true
+        }
         #expect(recorded)
         kill(first.process.processIdentifier, SIGKILL)
         first.process.waitUntilExit()
@@ -155,7 +166,9 @@ struct SchedulerTests {
             first.process.waitUntilExit()
             _ = first.finish()
         }
-        _ = wait(seconds: 10) { (try? String(contentsOf: first.stdoutURL, encoding: .utf8))?.contains("scheduler started") == true }
+        _ = wait(seconds: 10) {
+            (try? String(contentsOf: first.stdoutURL, encoding: .utf8))?.contains("scheduler started") == true
+        }
         let second = try project.run("scheduler", "--pipelines", "pipelines")
         #expect(second.status == 2)
         #expect(second.stderr.contains("another scheduler is already running on the store"))
@@ -165,8 +178,12 @@ struct SchedulerTests {
     func badInput() throws {
         let project = try TestProject()
         try project.write("pipelines/cron.yaml", "name: cron\nschedule: { cron: \"61 * * * *\" }\nsteps:\n  a: { uses: noop }\n")
-        try project.write("pipelines/zone.yaml", "name: zone\nschedule: { cron: \"0 3 * * *\", timezone: Mars/Olympus }\nsteps:\n  a: { uses: noop }\n")
-        try project.write("pipelines/orphan.yaml", "name: orphan\ntriggers:\n  - on_artifact: { pipeline: ghost, name: out }\nsteps:\n  a: { uses: noop }\n")
+        try project.write(
+            "pipelines/zone.yaml",
+            "name: zone\nschedule: { cron: \"0 3 * * *\", timezone: Mars/Olympus }\nsteps:\n  a: { uses: noop }\n")
+        try project.write(
+            "pipelines/orphan.yaml",
+            "name: orphan\ntriggers:\n  - on_artifact: { pipeline: ghost, name: out }\nsteps:\n  a: { uses: noop }\n")
         try project.write("pipelines/a.yaml", Self.chain("a", after: "b"))
         try project.write("pipelines/b.yaml", Self.chain("b", after: "a"))
         try project.write("pipelines/minutely.yaml", Self.minutely)
@@ -177,7 +194,9 @@ struct SchedulerTests {
         let zone = try project.run("validate", "pipelines/zone.yaml")
         #expect(zone.stderr.contains("pipelines/zone.yaml:2:42: unknown time zone 'Mars/Olympus'"))
         let orphan = try project.run("validate", "pipelines/orphan.yaml")
-        #expect(orphan.stderr.contains("pipelines/orphan.yaml:3:30: pipeline 'orphan' is triggered by pipeline 'ghost', which is not in"))
+        #expect(
+            orphan.stderr.contains(
+                "pipelines/orphan.yaml:3:30: pipeline 'orphan' is triggered by pipeline 'ghost', which is not in"))
         let cycle = try project.run("validate", "pipelines/a.yaml", "pipelines/b.yaml")
         #expect(cycle.stderr.contains("triggers form a cycle"))
 
@@ -204,7 +223,8 @@ struct SchedulerTests {
         """
 
     /// Publishes a new version on every run (cache off, new content).
-    static let source = "name: source\nsteps:\n  make: { uses: command, run: date +%s%N > \"$OUTPUT_out\", outputs: [out], cache: false }\n"
+    static let source =
+        "name: source\nsteps:\n  make: { uses: command, run: date +%s%N > \"$OUTPUT_out\", outputs: [out], cache: false }\n"
 
     @Test("kill -9 of the scheduler during a run: the restarted scheduler resumes that run instead of starting another")
     func resumeAfterCrash() throws {
@@ -212,7 +232,9 @@ struct SchedulerTests {
         try project.write("pipelines/source.yaml", Self.source)
         try project.write("pipelines/slow.yaml", Self.slowTrigger)
         let first = try startScheduler(project, clock: nil)
-        _ = wait(seconds: 10) { (try? String(contentsOf: first.stdoutURL, encoding: .utf8))?.contains("scheduler started") == true }
+        _ = wait(seconds: 10) {
+            (try? String(contentsOf: first.stdoutURL, encoding: .utf8))?.contains("scheduler started") == true
+        }
         // A manual run beside the scheduler publishes a new version; the scheduler fires on it.
         #expect(try project.run("run", "pipelines/source.yaml").status == 0)
         let started = wait(seconds: 15) { (try? project.read("slow.log")) == "started\n" }
@@ -271,7 +293,9 @@ struct SchedulerTests {
         let project = try TestProject()
         try project.write("pipelines/other.yaml", "name: other\nsteps:\n  a: { uses: noop }\n")
         let scheduler = try startScheduler(project, clock: "2026-01-01T00:00:50Z@1")
-        _ = wait(seconds: 10) { (try? String(contentsOf: scheduler.stdoutURL, encoding: .utf8))?.contains("scheduler started") == true }
+        _ = wait(seconds: 10) {
+            (try? String(contentsOf: scheduler.stdoutURL, encoding: .utf8))?.contains("scheduler started") == true
+        }
         try project.write("pipelines/minutely.yaml", Self.minutely)
         let fired = try wait(seconds: 20) { try firings(project, "minutely") == ["2026-01-01T00:01:00Z"] }
         kill(scheduler.process.processIdentifier, SIGTERM)
@@ -285,7 +309,9 @@ struct SchedulerTests {
         let project = try TestProject()
         try project.write("pipelines/source.yaml", Self.source)
         try project.write("pipelines/slow.yaml", Self.slowTrigger)
-        try project.write("pipelines/nightly.yaml", "name: nightly\nschedule: { cron: \"0 3 * * *\", timezone: Europe/Paris }\nsteps:\n  a: { uses: noop }\n")
+        try project.write(
+            "pipelines/nightly.yaml",
+            "name: nightly\nschedule: { cron: \"0 3 * * *\", timezone: Europe/Paris }\nsteps:\n  a: { uses: noop }\n")
         let before = try #require(try project.json("schedules", "list") as? [String: Any])
         let pipelines = try #require(before["pipelines"] as? [[String: Any]])
         #expect(pipelines.map { $0["name"] as? String } == ["nightly", "slow"])

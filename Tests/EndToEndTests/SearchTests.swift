@@ -46,7 +46,8 @@ struct SearchTests {
         #expect(lines.contains { $0.contains("LoRA fine-tunes a large language model") })
         #expect(!result.stdout.contains("bread"))
 
-        let filtered = try CLI.run(["search", "fine-tuning with LoRA adapters", "-k", "5", "--author", "Bo", "--json"], in: project.root)
+        let filtered = try CLI.run(
+            ["search", "fine-tuning with LoRA adapters", "-k", "5", "--author", "Bo", "--json"], in: project.root)
         #expect(filtered.status == 0, "\(filtered.stderr)")
         let object = try JSONSerialization.jsonObject(with: Data(filtered.stdout.utf8)) as? [String: Any]
         let results = try #require(object?["results"] as? [[String: Any]])
@@ -56,7 +57,8 @@ struct SearchTests {
         #expect((results.first?["score"] as? Double ?? 0) > (results.last?["score"] as? Double ?? 1))
 
         let platform = try CLI.run(["search", "bread", "--platform", "linkedin", "--json"], in: project.root)
-        let platformResults = (try JSONSerialization.jsonObject(with: Data(platform.stdout.utf8)) as? [String: Any])?["results"]
+        let platformResults =
+            (try JSONSerialization.jsonObject(with: Data(platform.stdout.utf8)) as? [String: Any])?["results"]
             as? [[String: Any]]
         #expect(platformResults?.map { $0["id"] as? String } == ["c4"])
     }
@@ -68,7 +70,8 @@ struct SearchTests {
         #expect(noStore.status == 2)
         #expect(noStore.stderr.contains("no store at runs/"))
 
-        try empty.write("pipelines/p.yaml", "name: p\nsteps:\n  a: { uses: command, run: echo hi > \"$OUTPUT_o\", outputs: [o] }\n")
+        try empty.write(
+            "pipelines/p.yaml", "name: p\nsteps:\n  a: { uses: command, run: echo hi > \"$OUTPUT_o\", outputs: [o] }\n")
         #expect(try CLI.run(["run", "pipelines/p.yaml"], in: empty.root).status == 0)
         let noIndex = try CLI.run(["search", "anything"], in: empty.root)
         #expect(noIndex.status == 2)

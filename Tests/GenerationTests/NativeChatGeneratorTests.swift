@@ -1,8 +1,9 @@
 import Compute
 import Foundation
-@testable import Generation
 import OrchestrateTesting
 import Testing
+
+@testable import Generation
 
 /// The in-process backend on a tiny random chat model whose greedy continuations transformers computed.
 struct NativeChatGeneratorTests {
@@ -14,8 +15,14 @@ struct NativeChatGeneratorTests {
             let content: String
         }
         let messages: [Message]
-        let prompt_ids: [Int]
-        let generated_ids: [Int]
+        let promptIDs: [Int]
+        let generatedIDs: [Int]
+
+        enum CodingKeys: String, CodingKey {
+            case messages
+            case promptIDs = "prompt_ids"
+            case generatedIDs = "generated_ids"
+        }
     }
 
     static func cases() throws -> [Case] {
@@ -30,13 +37,13 @@ struct NativeChatGeneratorTests {
         let generator = try Self.generator()
         for reference in try Self.cases() {
             let messages = reference.messages.map { ChatMessage(role: $0.role, content: $0.content) }
-            #expect(try generator.model.promptTokens(for: messages) == reference.prompt_ids)
+            #expect(try generator.model.promptTokens(for: messages) == reference.promptIDs)
             let result = try await generator.generate(
-                messages, options: GenerationOptions(temperature: 0, maxTokens: reference.generated_ids.count), onText: nil)
-            let expected = generator.model.tokenizer.decode(reference.generated_ids, skipSpecialTokens: true)
+                messages, options: GenerationOptions(temperature: 0, maxTokens: reference.generatedIDs.count), onText: nil)
+            let expected = generator.model.tokenizer.decode(reference.generatedIDs, skipSpecialTokens: true)
             #expect(result.text == expected)
-            #expect(result.promptTokens == reference.prompt_ids.count)
-            #expect(result.completionTokens == reference.generated_ids.count)
+            #expect(result.promptTokens == reference.promptIDs.count)
+            #expect(result.completionTokens == reference.generatedIDs.count)
             #expect(result.cost == 0)
         }
     }
@@ -45,7 +52,8 @@ struct NativeChatGeneratorTests {
         let generator = try Self.generator()
         let pieces = Collected()
         let result = try await generator.generate(
-            [ChatMessage(role: "user", content: "Tell me a story.")], options: GenerationOptions(temperature: 0.9, maxTokens: 40, seed: 3),
+            [ChatMessage(role: "user", content: "Tell me a story.")],
+            options: GenerationOptions(temperature: 0.9, maxTokens: 40, seed: 3),
             onText: { pieces.append($0) })
         #expect(pieces.all.joined() == result.text)
         #expect(result.completionTokens > 0)
@@ -55,7 +63,9 @@ struct NativeChatGeneratorTests {
         let generator = try Self.generator()
         let question = [ChatMessage(role: "user", content: "What is RAG?")]
         func answer(_ seed: UInt64) async throws -> String {
-            try await generator.generate(question, options: GenerationOptions(temperature: 1, maxTokens: 30, seed: seed), onText: nil).text
+            try await generator.generate(
+                question, options: GenerationOptions(temperature: 1, maxTokens: 30, seed: seed), onText: nil
+            ).text
         }
         let first = try await answer(11)
         #expect(try await answer(11) == first)
@@ -75,7 +85,8 @@ struct NativeChatGeneratorTests {
 
     @Test func aRawPromptSkipsTheChatTemplate() async throws {
         let generator = try Self.generator()
-        let raw = try await generator.generate(raw: "Hello", options: GenerationOptions(temperature: 0, maxTokens: 5), onText: nil)
+        let raw = try await generator.generate(
+            raw: "Hello", options: GenerationOptions(temperature: 0, maxTokens: 5), onText: nil)
         #expect(raw.promptTokens == generator.model.rawPromptTokens(for: "Hello").count)
         #expect(raw.promptTokens < 5)
     }

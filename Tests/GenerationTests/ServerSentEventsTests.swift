@@ -1,6 +1,7 @@
-@testable import Generation
 import Foundation
 import Testing
+
+@testable import Generation
 
 @Suite struct ServerSentEventsTests {
     @Test func eventsSplitAcrossPiecesAreReassembled() {

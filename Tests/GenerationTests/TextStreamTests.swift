@@ -1,5 +1,6 @@
-@testable import Generation
 import Testing
+
+@testable import Generation
 
 /// What a streamed answer shows: whole characters only, and nothing of a stop sequence.
 struct TextStreamTests {

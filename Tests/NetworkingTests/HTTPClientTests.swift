@@ -1,5 +1,5 @@
-import Networking
 import Foundation
+import Networking
 import OrchestrateTesting
 import Testing
 
@@ -10,7 +10,8 @@ import Testing
     @Test func fetchesAPageWithItsHeadersAndUserAgent() async throws {
         let site = try ExampleSite()
         defer { site.stop() }
-        let response = try await client.get(site.url("/posts/lora-in-practice.html"), headers: [:], limits: HTTPLimits(userAgent: "probe/1.0"))
+        let response = try await client.get(
+            site.url("/posts/lora-in-practice.html"), headers: [:], limits: HTTPLimits(userAgent: "probe/1.0"))
         #expect(response.status == 200)
         #expect(response.mediaType == "text/html")
         #expect(response.charset == "utf-8")
@@ -28,7 +29,8 @@ import Testing
     @Test func followsRedirectsAndReportsTheFinalURL() async throws {
         let site = try ExampleSite()
         defer { site.stop() }
-        let response = try await client.get(site.url("/_/redirect?to=/posts/evaluating-a-twin.html"), headers: [:], limits: HTTPLimits())
+        let response = try await client.get(
+            site.url("/_/redirect?to=/posts/evaluating-a-twin.html"), headers: [:], limits: HTTPLimits())
         #expect(response.status == 200)
         #expect(response.url.path == "/posts/evaluating-a-twin.html")
     }

@@ -1,11 +1,12 @@
-import Networking
 import Foundation
+import Networking
 import Testing
 
 @Suite struct HTTPResponseTests {
     private func response(contentType: String?) -> HTTPResponse {
-        HTTPResponse(url: URL(string: "http://example.test/")!, status: 200,
-                     headers: contentType.map { ["content-type": $0] } ?? [:])
+        HTTPResponse(
+            url: URL(string: "http://example.test/")!, status: 200,
+            headers: contentType.map { ["content-type": $0] } ?? [:])
     }
 
     @Test func mediaTypeDropsParametersAndCase() {

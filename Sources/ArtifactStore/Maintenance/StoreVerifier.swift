@@ -33,7 +33,10 @@ public struct StoreVerifier {
             do {
                 let actual = try ContentHash.of(location)
                 if actual.sha256 != digest {
-                    problems.append(Problem(sha256: digest, problem: "content changed (now sha256:\(actual.sha256.prefix(12)))", artifacts: names))
+                    problems.append(
+                        Problem(
+                            sha256: digest, problem: "content changed (now sha256:\(actual.sha256.prefix(12)))", artifacts: names)
+                    )
                 }
             } catch {
                 problems.append(Problem(sha256: digest, problem: "unreadable: \(error)", artifacts: names))

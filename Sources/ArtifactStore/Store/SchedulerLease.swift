@@ -46,19 +46,21 @@ public final class SchedulerLease: @unchecked Sendable {
         }
         let lease = SchedulerLease(store: store, owner: Identifier.make(), descriptor: fd)
         try store.write { db in
-            try db.execute(sql: """
-                INSERT INTO scheduler_lease (id, owner, pid, started_at, heartbeat_at) VALUES (1, ?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET owner = excluded.owner, pid = excluded.pid,
-                    started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at
-                """, arguments: [lease.owner, getpid(), Store.now(), Store.now()])
+            try db.execute(
+                sql: """
+                    INSERT INTO scheduler_lease (id, owner, pid, started_at, heartbeat_at) VALUES (1, ?, ?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET owner = excluded.owner, pid = excluded.pid,
+                        started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at
+                    """, arguments: [lease.owner, getpid(), Store.now(), Store.now()])
         }
         return lease
     }
 
     public func heartbeat() throws {
         try store.write { db in
-            try db.execute(sql: "UPDATE scheduler_lease SET heartbeat_at = ? WHERE id = 1 AND owner = ?",
-                           arguments: [Store.now(), owner])
+            try db.execute(
+                sql: "UPDATE scheduler_lease SET heartbeat_at = ? WHERE id = 1 AND owner = ?",
+                arguments: [Store.now(), owner])
         }
     }
 

@@ -11,7 +11,9 @@ extension Store {
         try read { db in
             var request = ArtifactRecord.all()
             if let pipeline { request = request.filter(sql: "pipeline = ?", arguments: [pipeline]) }
-            if let name { request = request.filter(sql: "name = ? OR name LIKE ? ESCAPE '\\'", arguments: [name, "%." + escapeLike(name)]) }
+            if let name {
+                request = request.filter(sql: "name = ? OR name LIKE ? ESCAPE '\\'", arguments: [name, "%." + escapeLike(name)])
+            }
             return try request.order(sql: "created_at DESC, version DESC").limit(limit).fetchAll(db)
         }
     }
@@ -39,10 +41,12 @@ extension Store {
                     }
                     if !byID.isEmpty { return try single(byID, reference: text, hint: nil) }
                 }
-                throw StoreError.notFound(kind: "artifact", reference: text, hint: "`orchestrate artifacts list` shows what is stored")
+                throw StoreError.notFound(
+                    kind: "artifact", reference: text, hint: "`orchestrate artifacts list` shows what is stored")
             }
             if names.count > 1 {
-                throw StoreError.ambiguous(kind: "artifact", reference: text, candidates: names.map { "\($0.pipeline)/\($0.name)" })
+                throw StoreError.ambiguous(
+                    kind: "artifact", reference: text, candidates: names.map { "\($0.pipeline)/\($0.name)" })
             }
             let (pipelineName, artifactName) = names[0]
             let found = try read { db -> ArtifactRecord? in
@@ -57,7 +61,8 @@ extension Store {
                 }
             }
             guard let found else {
-                throw StoreError.notFound(kind: "artifact", reference: text, hint: "\(pipelineName)/\(artifactName) has no such version")
+                throw StoreError.notFound(
+                    kind: "artifact", reference: text, hint: "\(pipelineName)/\(artifactName) has no such version")
             }
             return found
         }
@@ -73,7 +78,9 @@ extension Store {
                     sql += " AND pipeline = ?"
                     arguments += [pipeline]
                 }
-                return try Row.fetchAll(db, sql: sql + " ORDER BY pipeline, name", arguments: arguments).map { ($0["pipeline"], $0["name"]) }
+                return try Row.fetchAll(db, sql: sql + " ORDER BY pipeline, name", arguments: arguments).map {
+                    ($0["pipeline"], $0["name"])
+                }
             }
             let exact = try query("name = ?", name)
             if !exact.isEmpty { return exact }

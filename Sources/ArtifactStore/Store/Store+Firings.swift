@@ -39,7 +39,8 @@ extension Store {
     /// The latest fire time recorded (fired or skipped) for a pipeline's schedule.
     public func lastScheduledFiring(pipeline: String) throws -> Double? {
         try read { db in
-            try Double.fetchOne(db, sql: "SELECT MAX(due_at) FROM firings WHERE pipeline = ? AND kind = 'schedule'", arguments: [pipeline])
+            try Double.fetchOne(
+                db, sql: "SELECT MAX(due_at) FROM firings WHERE pipeline = ? AND kind = 'schedule'", arguments: [pipeline])
         }
     }
 
@@ -47,35 +48,43 @@ extension Store {
     public func watchStart(pipeline: String, kind: FiringRecord.Kind, now: Double) throws -> Double {
         try write { db in
             if let existing = try Double.fetchOne(
-                db, sql: "SELECT registered_at FROM watches WHERE pipeline = ? AND kind = ?", arguments: [pipeline, kind.rawValue])
+                db, sql: "SELECT registered_at FROM watches WHERE pipeline = ? AND kind = ?",
+                arguments: [pipeline, kind.rawValue])
             {
                 return existing
             }
-            try db.execute(sql: "INSERT INTO watches (pipeline, kind, registered_at) VALUES (?, ?, ?)",
-                           arguments: [pipeline, kind.rawValue, now])
+            try db.execute(
+                sql: "INSERT INTO watches (pipeline, kind, registered_at) VALUES (?, ?, ?)",
+                arguments: [pipeline, kind.rawValue, now])
             return now
         }
     }
 
     /// Versions of `pipeline`'s artifact `name` created after `time` that no firing of `firingPipeline` has seen yet, oldest first.
-    public func unfiredArtifacts(pipeline: String, name: String, after time: Double, firingPipeline: String) throws -> [ArtifactRecord] {
+    public func unfiredArtifacts(pipeline: String, name: String, after time: Double, firingPipeline: String) throws
+        -> [ArtifactRecord]
+    {
         try read { db in
-            try ArtifactRecord.fetchAll(db, sql: """
-                SELECT a.* FROM artifacts a
-                WHERE a.pipeline = ? AND (a.name = ? OR a.name LIKE ? ESCAPE '\\') AND a.created_at > ?
-                  AND NOT EXISTS (SELECT 1 FROM firings f WHERE f.key = 'artifact:' || ? || ':' || a.id)
-                ORDER BY a.created_at, a.version
-                """, arguments: [pipeline, name, "%." + escapeLike(name), time, firingPipeline])
+            try ArtifactRecord.fetchAll(
+                db,
+                sql: """
+                    SELECT a.* FROM artifacts a
+                    WHERE a.pipeline = ? AND (a.name = ? OR a.name LIKE ? ESCAPE '\\') AND a.created_at > ?
+                      AND NOT EXISTS (SELECT 1 FROM firings f WHERE f.key = 'artifact:' || ? || ':' || a.id)
+                    ORDER BY a.created_at, a.version
+                    """, arguments: [pipeline, name, "%." + escapeLike(name), time, firingPipeline])
         }
     }
 
     /// The latest version of an artifact by pipeline and name (full `step.output` or just the output).
     public func latestArtifact(pipeline: String, name: String) throws -> ArtifactRecord? {
         try read { db in
-            try ArtifactRecord.fetchOne(db, sql: """
-                SELECT * FROM artifacts WHERE pipeline = ? AND (name = ? OR name LIKE ? ESCAPE '\\')
-                ORDER BY created_at DESC, version DESC LIMIT 1
-                """, arguments: [pipeline, name, "%." + escapeLike(name)])
+            try ArtifactRecord.fetchOne(
+                db,
+                sql: """
+                    SELECT * FROM artifacts WHERE pipeline = ? AND (name = ? OR name LIKE ? ESCAPE '\\')
+                    ORDER BY created_at DESC, version DESC LIMIT 1
+                    """, arguments: [pipeline, name, "%." + escapeLike(name)])
         }
     }
 }
@@ -88,8 +97,9 @@ extension Store {
     /// Marks a firing skipped unless its run was already recorded.
     public func skipPendingFiring(id: Int64, reason: String) throws {
         try write { db in
-            try db.execute(sql: "UPDATE firings SET status = 'skipped', reason = ? WHERE id = ? AND status = 'pending'",
-                           arguments: [reason, id])
+            try db.execute(
+                sql: "UPDATE firings SET status = 'skipped', reason = ? WHERE id = ? AND status = 'pending'",
+                arguments: [reason, id])
         }
     }
 }

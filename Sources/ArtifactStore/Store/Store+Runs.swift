@@ -25,7 +25,8 @@ extension Store {
         if matches.count == 1 { return matches[0] }
         if let exact = matches.first(where: { $0.id == trimmed }) { return exact }
         if matches.isEmpty {
-            throw StoreError.notFound(kind: "run", reference: prefix, hint: "`orchestrate runs list` shows the runs in \(root.path)")
+            throw StoreError.notFound(
+                kind: "run", reference: prefix, hint: "`orchestrate runs list` shows the runs in \(root.path)")
         }
         throw StoreError.ambiguous(kind: "run", reference: prefix, candidates: matches.map { Identifier.short($0.id) })
     }

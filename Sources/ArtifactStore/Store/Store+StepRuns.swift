@@ -72,8 +72,9 @@ extension Store {
             var published: [String: ArtifactRecord] = [:]
             guard let stepRunID = stepRun.id else { return published }
             for output in outputs {
-                let artifact = try Store.publish(output, pipeline: stepRun.pipeline, step: stepRun.step,
-                                                 producer: stepRunID, db: db)
+                let artifact = try Store.publish(
+                    output, pipeline: stepRun.pipeline, step: stepRun.step,
+                    producer: stepRunID, db: db)
                 try StepOutputRecord(stepRunId: stepRunID, output: output.name, artifactId: artifact.id).upsert(db)
                 published[output.name] = artifact
                 if !output.documents.isEmpty {
@@ -96,9 +97,10 @@ extension Store {
         }
     }
 
-    private static func publish(_ output: PublishedOutput, pipeline: String, step: String, producer: Int64,
-                                db: Database) throws -> ArtifactRecord
-    {
+    private static func publish(
+        _ output: PublishedOutput, pipeline: String, step: String, producer: Int64,
+        db: Database
+    ) throws -> ArtifactRecord {
         let name = "\(step).\(output.name)"
         if let existing = try ArtifactRecord.filter(
             sql: "pipeline = ? AND name = ? AND sha256 = ?", arguments: [pipeline, name, output.hash.sha256]
@@ -148,7 +150,9 @@ extension Store {
     private func edges(table: String, column: String, stepRunID: Int64) throws -> [String: ArtifactRecord] {
         try read { db in
             let rows = try Row.fetchAll(
-                db, sql: "SELECT e.\(column) AS port, a.* FROM \(table) e JOIN artifacts a ON a.id = e.artifact_id WHERE e.step_run_id = ?",
+                db,
+                sql:
+                    "SELECT e.\(column) AS port, a.* FROM \(table) e JOIN artifacts a ON a.id = e.artifact_id WHERE e.step_run_id = ?",
                 arguments: [stepRunID])
             var result: [String: ArtifactRecord] = [:]
             for row in rows {

@@ -61,8 +61,9 @@ public final class Store: Sendable {
         do {
             return try database.write(body)
         } catch let error as DatabaseError {
-            throw StoreError.database(path: root.appendingPathComponent("orchestrate.sqlite").path,
-                                      reason: "\(error.message ?? "error") (\(error.sql ?? "no statement"))")
+            throw StoreError.database(
+                path: root.appendingPathComponent("orchestrate.sqlite").path,
+                reason: "\(error.message ?? "error") (\(error.sql ?? "no statement"))")
         }
     }
 
@@ -70,8 +71,9 @@ public final class Store: Sendable {
         do {
             return try database.read(body)
         } catch let error as DatabaseError {
-            throw StoreError.database(path: root.appendingPathComponent("orchestrate.sqlite").path,
-                                      reason: "\(error.message ?? "error") (\(error.sql ?? "no statement"))")
+            throw StoreError.database(
+                path: root.appendingPathComponent("orchestrate.sqlite").path,
+                reason: "\(error.message ?? "error") (\(error.sql ?? "no statement"))")
         }
     }
 

@@ -21,7 +21,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
             return "no \(kind) matches '\(reference)'" + (hint.map { " (\($0))" } ?? "")
         case .ambiguous(let kind, let reference, let candidates):
             let shown = candidates.prefix(5).joined(separator: ", ")
-            return "'\(reference)' matches \(candidates.count) \(kind)s (\(shown)\(candidates.count > 5 ? ", ..." : "")): give more characters"
+            return
+                "'\(reference)' matches \(candidates.count) \(kind)s (\(shown)\(candidates.count > 5 ? ", ..." : "")): give more characters"
         case .invalidReference(let reference, let reason):
             return "'\(reference)' is not a valid reference: \(reason)"
         }

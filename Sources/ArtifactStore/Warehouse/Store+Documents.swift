@@ -44,7 +44,8 @@ extension Store {
     }
 
     @discardableResult
-    static func upsert(_ documents: [WarehouseDocument], sourceArtifactID: String?, db: Database) throws -> WarehouseUpsertCounts {
+    static func upsert(_ documents: [WarehouseDocument], sourceArtifactID: String?, db: Database) throws -> WarehouseUpsertCounts
+    {
         var counts = WarehouseUpsertCounts()
         let now = Store.now()
         for document in documents {

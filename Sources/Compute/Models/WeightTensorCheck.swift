@@ -2,7 +2,9 @@
 /// and a dtype that reads as Float.
 enum WeightTensorCheck {
     /// `reason` names the config.json values the shape comes from, for the error.
-    static func check(_ tensor: SafetensorsTensor, name: String, shape: [Int], file: String, configFile: String, reason: String) throws {
+    static func check(_ tensor: SafetensorsTensor, name: String, shape: [Int], file: String, configFile: String, reason: String)
+        throws
+    {
         guard tensor.shape == shape else {
             throw ModelFileError(
                 .mismatch, file: file,

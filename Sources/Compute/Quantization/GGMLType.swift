@@ -1,3 +1,6 @@
+// swift-format-ignore-file: AlwaysUseLowerCamelCase
+// The cases keep GGML's own names (q4_K, iq2_xxs), which users read in llama.cpp and in file dumps.
+
 /// The element types of GGML tensors, by the ids GGUF files store (`ggml_type` in llama.cpp). Block types
 /// pack `blockElements` consecutive values of a row into `blockBytes` bytes; plain types have blocks of one.
 public enum GGMLType: UInt32, Sendable, CaseIterable, CustomStringConvertible {

@@ -32,7 +32,8 @@ extension BertTokenizer {
         let (prefix, suffix) = try postProcessor(root.optionalObject("post_processor"), vocabulary: vocabulary)
         return BertTokenizer(
             normalizer: try normalizer(root.optionalObject("normalizer")), wordPiece: wordPiece,
-            addedTokens: try AddedTokenEntries.read(root).map(\.token), prefixIDs: prefix, suffixIDs: suffix, maxLength: maxLength)
+            addedTokens: try AddedTokenEntries.read(root).map(\.token), prefixIDs: prefix, suffixIDs: suffix, maxLength: maxLength
+        )
     }
 
     private static func vocabulary(_ vocab: JSONObject) throws -> WordPieceVocabulary {

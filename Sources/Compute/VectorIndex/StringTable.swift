@@ -28,7 +28,8 @@ struct StringTable: @unchecked Sendable {
         for index in 0...count {
             let offset = UInt64(littleEndian: offsets.loadUnaligned(fromByteOffset: 8 * index, as: UInt64.self))
             guard (index > 0 || offset == 0), offset >= previous, offset <= UInt64(textLength) else {
-                throw fail(.malformed, "has offset \(offset) at entry \(index), out of order or past its \(textLength) bytes of text")
+                throw fail(
+                    .malformed, "has offset \(offset) at entry \(index), out of order or past its \(textLength) bytes of text")
             }
             previous = offset
         }

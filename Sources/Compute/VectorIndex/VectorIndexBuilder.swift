@@ -24,7 +24,8 @@ public struct VectorIndexBuilder: Sendable {
     /// Throws `invalidParameter` for a dimension below 1.
     public init(dimension: Int) throws {
         guard dimension >= 1 else {
-            throw VectorIndexError(.invalidParameter, file: Self.label, message: "the dimension must be at least 1, not \(dimension)")
+            throw VectorIndexError(
+                .invalidParameter, file: Self.label, message: "the dimension must be at least 1, not \(dimension)")
         }
         self.dimension = dimension
     }
@@ -53,7 +54,8 @@ public struct VectorIndexBuilder: Sendable {
         for value in vector { squares += Double(value) * Double(value) }
         guard squares > 0, squares.isFinite else {
             throw VectorIndexError(
-                .invalidVector, file: file, message: "\(what) cannot be normalized: it is all zeros or holds a NaN or an infinity")
+                .invalidVector, file: file, message: "\(what) cannot be normalized: it is all zeros or holds a NaN or an infinity"
+            )
         }
         let scale = Float(1 / squares.squareRoot())
         return vector.map { $0 * scale }
@@ -77,7 +79,8 @@ public struct VectorIndexBuilder: Sendable {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: reason])
             }
         } catch {
-            throw VectorIndexError(.unreadable, file: url.relativePath, message: "cannot be written: \(error.localizedDescription)")
+            throw VectorIndexError(
+                .unreadable, file: url.relativePath, message: "cannot be written: \(error.localizedDescription)")
         }
     }
 

@@ -67,14 +67,16 @@ struct VectorIndexContents {
         let upperBytes = section(.upperLinks).count
         let expected: [(VectorIndexSection, Int)] = [(.levels, n), (.upperOffsets, n * 4), (.layer0Links, n * (2 * m + 1) * 4)]
         for (graphSection, length) in expected where section(graphSection).count != length {
-            throw fail("the \(graphSection.name) section is \(section(graphSection).count) bytes long, but \(n) vectors need \(length)")
+            throw fail(
+                "the \(graphSection.name) section is \(section(graphSection).count) bytes long, but \(n) vectors need \(length)")
         }
         guard upperBytes.isMultiple(of: blockWords * 4) else {
             throw fail("the upper links section is \(upperBytes) bytes long, not a whole number of \(blockWords * 4)-byte blocks")
         }
         func pointer<T>(_ graphSection: VectorIndexSection, _ type: T.Type) -> UnsafeMutablePointer<T> {
             // Never written through: a loaded graph is only searched.
-            UnsafeMutablePointer(mutating: (section(graphSection).baseAddress ?? UnsafeRawPointer(vectors)).assumingMemoryBound(to: T.self))
+            UnsafeMutablePointer(
+                mutating: (section(graphSection).baseAddress ?? UnsafeRawPointer(vectors)).assumingMemoryBound(to: T.self))
         }
         let layout = HNSWLayout(
             vectors: vectors, dimension: header.dimension, count: n, m: m, levels: pointer(.levels, UInt8.self),
@@ -94,12 +96,16 @@ struct VectorIndexContents {
                 throw fail("node \(node) is on layer \(level), above the graph's top layer \(header.maxLevel)")
             }
             guard level == 0 || Int(layout.upperOffsets[node]) + level <= blocks else {
-                throw fail("node \(node)'s links on layers 1...\(level) start at block \(layout.upperOffsets[node]), past the \(blocks) blocks")
+                throw fail(
+                    "node \(node)'s links on layers 1...\(level) start at block \(layout.upperOffsets[node]), past the \(blocks) blocks"
+                )
             }
             for layer in 0...level {
                 let list = layout.links(node, level: layer)
                 guard Int(list[0]) <= layout.capacity(level: layer) else {
-                    throw fail("node \(node) has \(list[0]) neighbours on layer \(layer), more than its \(layout.capacity(level: layer))")
+                    throw fail(
+                        "node \(node) has \(list[0]) neighbours on layer \(layer), more than its \(layout.capacity(level: layer))"
+                    )
                 }
                 for index in 0..<Int(list[0]) {
                     let neighbor = Int(list[1 + index])

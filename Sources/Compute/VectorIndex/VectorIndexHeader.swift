@@ -10,9 +10,15 @@ struct VectorIndexHeader: Equatable {
     var sections: [Range<Int>]
 
     func write(to start: UnsafeMutableRawPointer) {
-        for (index, byte) in VectorIndexFormat.magic.enumerated() { start.storeBytes(of: byte, toByteOffset: index, as: UInt8.self) }
-        func put32(_ value: Int, _ offset: Int) { start.storeBytes(of: UInt32(value).littleEndian, toByteOffset: offset, as: UInt32.self) }
-        func put64(_ value: UInt64, _ offset: Int) { start.storeBytes(of: value.littleEndian, toByteOffset: offset, as: UInt64.self) }
+        for (index, byte) in VectorIndexFormat.magic.enumerated() {
+            start.storeBytes(of: byte, toByteOffset: index, as: UInt8.self)
+        }
+        func put32(_ value: Int, _ offset: Int) {
+            start.storeBytes(of: UInt32(value).littleEndian, toByteOffset: offset, as: UInt32.self)
+        }
+        func put64(_ value: UInt64, _ offset: Int) {
+            start.storeBytes(of: value.littleEndian, toByteOffset: offset, as: UInt64.self)
+        }
         put32(Int(VectorIndexFormat.version), 8)
         put32(Int(kind.code), 12)
         put32(dimension, 16)
@@ -43,13 +49,15 @@ struct VectorIndexHeader: Equatable {
             throw fail(.notAnIndex, "does not start with the vector index magic bytes 'ORCVIDX' (\(bytes.count)-byte file)")
         }
         guard bytes.count >= VectorIndexFormat.headerSize else {
-            throw fail(.truncated, "the file is \(bytes.count) bytes long, shorter than the \(VectorIndexFormat.headerSize)-byte header")
+            throw fail(
+                .truncated, "the file is \(bytes.count) bytes long, shorter than the \(VectorIndexFormat.headerSize)-byte header")
         }
         func get32(_ offset: Int) -> UInt32 { UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) }
         func get64(_ offset: Int) -> UInt64 { UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
         let version = get32(8)
         guard version == VectorIndexFormat.version else {
-            throw fail(.unsupportedVersion, "format version \(version), but this build reads version \(VectorIndexFormat.version) only")
+            throw fail(
+                .unsupportedVersion, "format version \(version), but this build reads version \(VectorIndexFormat.version) only")
         }
         guard let kind = VectorIndexKind(code: get32(12)) else { throw fail(.malformed, "unknown index kind \(get32(12))") }
         let dimension = Int(get32(16))
@@ -61,25 +69,31 @@ struct VectorIndexHeader: Equatable {
         let count = get64(24)
         // Every vector takes at least 4 × dimension bytes, so a larger count cannot be real.
         guard count <= UInt64(bytes.count / (4 * dimension)) else {
-            throw fail(.truncated, "the header says \(count) vectors of dimension \(dimension), more than the \(bytes.count)-byte file holds")
+            throw fail(
+                .truncated,
+                "the header says \(count) vectors of dimension \(dimension), more than the \(bytes.count)-byte file holds")
         }
         let parameters = HNSWParameters(
             m: Int(get32(32)), efConstruction: Int(get32(36)), efSearch: Int(get32(40)), seed: get64(56))
         if kind == .hnsw { try parameters.validate(file: file) }
         let tableEnd = VectorIndexFormat.headerSize + VectorIndexFormat.sectionTableSize
         guard bytes.count >= tableEnd else {
-            throw fail(.truncated, "the file is \(bytes.count) bytes long, shorter than its \(tableEnd)-byte header and section table")
+            throw fail(
+                .truncated, "the file is \(bytes.count) bytes long, shorter than its \(tableEnd)-byte header and section table")
         }
         var sections: [Range<Int>] = []
         for section in VectorIndexSection.allCases {
             let offset = get64(VectorIndexFormat.headerSize + 16 * section.rawValue)
             let length = get64(VectorIndexFormat.headerSize + 16 * section.rawValue + 8)
             guard offset.isMultiple(of: UInt64(VectorIndexFormat.sectionAlignment)), offset >= UInt64(tableEnd) else {
-                throw fail(.malformed, "the \(section.name) section starts at byte \(offset), not a multiple of 64 after the header")
+                throw fail(
+                    .malformed, "the \(section.name) section starts at byte \(offset), not a multiple of 64 after the header")
             }
             let (end, overflow) = offset.addingReportingOverflow(length)
             guard !overflow, end <= UInt64(bytes.count) else {
-                throw fail(.truncated, "the \(section.name) section ends at byte \(offset &+ length), past the end of the \(bytes.count)-byte file")
+                throw fail(
+                    .truncated,
+                    "the \(section.name) section ends at byte \(offset &+ length), past the end of the \(bytes.count)-byte file")
             }
             sections.append(Int(offset)..<Int(end))
         }

@@ -25,7 +25,9 @@ public struct Crawl: Sendable {
 
     /// The documents of every link, each link's once (a page reached twice, say through a feed and
     /// directly, is kept where it first appears), and the links that failed.
-    public func run(_ links: [String], progress: (@Sendable (String, CrawlBatch) -> Void)? = nil) async -> (batch: CrawlBatch, requests: Int) {
+    public func run(_ links: [String], progress: (@Sendable (String, CrawlBatch) -> Void)? = nil) async -> (
+        batch: CrawlBatch, requests: Int
+    ) {
         let fetcher = PoliteFetcher(client: client, policy: policy)
         let clones = AsyncSemaphore(2)
         let results = await withTaskGroup(of: (Int, CrawlBatch).self) { group in

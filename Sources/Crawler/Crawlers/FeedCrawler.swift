@@ -8,7 +8,8 @@ struct FeedCrawler {
 
     func crawl(_ url: URL, link: String) async -> CrawlBatch {
         do {
-            let response = try await fetcher.fetch(url, accept: "application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.1")
+            let response = try await fetcher.fetch(
+                url, accept: "application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.1")
             return await documents(fromFeed: response, link: link)
         } catch {
             return CrawlBatch(failure: LinkFailure(link: link, reason: error.reason))

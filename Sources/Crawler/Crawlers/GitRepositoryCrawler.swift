@@ -24,7 +24,9 @@ struct GitRepositoryCrawler {
             try await clone(url, into: checkout, log: scratch.appendingPathComponent("git.log"))
             let (kept, skipped) = files.read(checkout)
             guard !kept.isEmpty else {
-                return CrawlBatch(failures: [LinkFailure(link: link, reason: "the repository has no text files to read")], skippedFiles: skipped)
+                return CrawlBatch(
+                    failures: [LinkFailure(link: link, reason: "the repository has no text files to read")], skippedFiles: skipped
+                )
             }
             let name = (url.lastPathComponent as NSString).deletingPathExtension
             let document = CrawledDocument(

@@ -16,9 +16,12 @@ struct LinkedInExport {
         }
         let missing = Self.required.filter { !header.contains($0) }
         guard missing.isEmpty else {
-            return CrawlBatch(failure: LinkFailure(
-                link: link,
-                reason: "not LinkedIn's Shares.csv: no column \(missing.joined(separator: ", ")) (the export's header is Date,ShareLink,ShareCommentary,...)"))
+            return CrawlBatch(
+                failure: LinkFailure(
+                    link: link,
+                    reason:
+                        "not LinkedIn's Shares.csv: no column \(missing.joined(separator: ", ")) (the export's header is Date,ShareLink,ShareCommentary,...)"
+                ))
         }
         let column = Dictionary(header.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         var batch = CrawlBatch()
@@ -34,9 +37,10 @@ struct LinkedInExport {
                 continue
             }
             let shareLink = value("ShareLink")
-            batch.documents.append(CrawledDocument(
-                kind: "post", platform: "linkedin", link: shareLink.isEmpty ? "\(link)#row-\(index + 2)" : shareLink,
-                title: Self.title(commentary), published: value("Date").isEmpty ? nil : value("Date"), content: commentary))
+            batch.documents.append(
+                CrawledDocument(
+                    kind: "post", platform: "linkedin", link: shareLink.isEmpty ? "\(link)#row-\(index + 2)" : shareLink,
+                    title: Self.title(commentary), published: value("Date").isEmpty ? nil : value("Date"), content: commentary))
         }
         return batch
     }

@@ -13,8 +13,10 @@ struct LocalFilesCrawler {
         if !isFolder.boolValue {
             let ext = url.pathExtension.lowercased()
             guard Self.extensions.contains(ext) else {
-                return CrawlBatch(failure: LinkFailure(
-                    link: link, reason: "not a Markdown, text or HTML file (.\(ext)); LinkedIn exports are the only CSV files read"))
+                return CrawlBatch(
+                    failure: LinkFailure(
+                        link: link,
+                        reason: "not a Markdown, text or HTML file (.\(ext)); LinkedIn exports are the only CSV files read"))
             }
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 return CrawlBatch(failure: LinkFailure(link: link, reason: "cannot read \(url.path)"))
@@ -27,7 +29,9 @@ struct LocalFilesCrawler {
         for file in found {
             batch.merge(document(Data(file.text.utf8), name: file.path, link: prefix + file.path))
         }
-        if found.isEmpty { batch.failures.append(LinkFailure(link: link, reason: "the folder holds no Markdown, text or HTML files")) }
+        if found.isEmpty {
+            batch.failures.append(LinkFailure(link: link, reason: "the folder holds no Markdown, text or HTML files"))
+        }
         return batch
     }
 
@@ -47,8 +51,10 @@ struct LocalFilesCrawler {
             return CrawlBatch(failure: LinkFailure(link: link, reason: "the file is empty"))
         }
         let fallback = ((name as NSString).lastPathComponent as NSString).deletingPathExtension
-        return CrawlBatch(documents: [CrawledDocument(
-            kind: "article", platform: "local", link: link, title: title ?? fallback, content: content)])
+        return CrawlBatch(documents: [
+            CrawledDocument(
+                kind: "article", platform: "local", link: link, title: title ?? fallback, content: content)
+        ])
     }
 
     /// The first `# ` heading of a Markdown text.

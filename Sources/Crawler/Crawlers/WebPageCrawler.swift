@@ -34,8 +34,9 @@ struct WebPageCrawler {
                 return CrawlBatch(failure: LinkFailure(link: link, reason: error.reason))
             }
         case .other(let type):
-            return CrawlBatch(failure: LinkFailure(
-                link: link, reason: "unsupported content type \(type) (expected an HTML page or an RSS/Atom feed)"))
+            return CrawlBatch(
+                failure: LinkFailure(
+                    link: link, reason: "unsupported content type \(type) (expected an HTML page or an RSS/Atom feed)"))
         }
     }
 

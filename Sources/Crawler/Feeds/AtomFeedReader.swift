@@ -21,8 +21,9 @@ struct AtomFeedReader {
                 contentHTML: html(of: entry.firstChild(named: "content", namespace: namespace)),
                 summaryHTML: html(of: entry.firstChild(named: "summary", namespace: namespace)))
         }
-        return Feed(title: text(of: feed.firstChild(named: "title", namespace: namespace)),
-                    link: alternateLink(of: feed, base: base), items: entries)
+        return Feed(
+            title: text(of: feed.firstChild(named: "title", namespace: namespace)),
+            link: alternateLink(of: feed, base: base), items: entries)
     }
 
     private static func base(of element: MarkupElement, inherited: URL?) -> URL? {

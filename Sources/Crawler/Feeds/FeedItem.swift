@@ -12,8 +12,10 @@ public struct FeedItem: Sendable, Equatable {
     /// The summary as HTML (RSS `description`, Atom `summary`).
     public var summaryHTML: String?
 
-    public init(title: String? = nil, link: URL? = nil, author: String? = nil, published: String? = nil,
-                contentHTML: String? = nil, summaryHTML: String? = nil) {
+    public init(
+        title: String? = nil, link: URL? = nil, author: String? = nil, published: String? = nil,
+        contentHTML: String? = nil, summaryHTML: String? = nil
+    ) {
         self.title = title
         self.link = link
         self.author = author

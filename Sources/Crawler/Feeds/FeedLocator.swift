@@ -8,7 +8,8 @@ public enum FeedLocator {
     /// `/atom`, `.rss`, `.atom` or `.xml` (or a `medium.com/feed/…` URL) → itself; nil for anything else.
     public static func feedURL(forProfile url: URL) -> URL? {
         guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              let host = url.host?.lowercased(), !host.isEmpty else { return nil }
+            let host = url.host?.lowercased(), !host.isEmpty
+        else { return nil }
         let path = url.path
         if isFeedPath(path) { return url }
         let hostName = host.hasPrefix("www.") ? String(host.dropFirst(4)) : host

@@ -12,14 +12,16 @@ enum RFC822Date {
         // Some feeds write "Mar 01 2024"; RFC 822 says "01 Mar 2024".
         if month(tokens[0]) != nil, Int(tokens[1]) != nil { tokens.swapAt(0, 1) }
         guard let day = Int(tokens[0]), let month = month(tokens[1]), var year = Int(tokens[2]),
-              tokens[2].count == 2 || tokens[2].count == 4 else { return nil }
+            tokens[2].count == 2 || tokens[2].count == 4
+        else { return nil }
         if tokens[2].count == 2 { year += year < 50 ? 2000 : 1900 }
         guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else { return nil }
         guard tokens.count > 3 else { return format(year, month, day) }
 
         let clock = tokens[3].split(separator: ":").map { Int($0) }
         guard clock.count == 2 || clock.count == 3, let hour = clock[0], let minute = clock[1],
-              (0..<24).contains(hour), (0..<60).contains(minute) else { return nil }
+            (0..<24).contains(hour), (0..<60).contains(minute)
+        else { return nil }
         let second = clock.count == 3 ? clock[2] : 0
         guard let second, (0...60).contains(second) else { return nil }
         let offset: Int
@@ -29,7 +31,8 @@ enum RFC822Date {
         } else {
             offset = 0
         }
-        let seconds = CivilDay.number(year: year, month: month, day: day) * 86_400 + hour * 3_600 + minute * 60 + min(second, 59) - offset
+        let seconds =
+            CivilDay.number(year: year, month: month, day: day) * 86_400 + hour * 3_600 + minute * 60 + min(second, 59) - offset
         let (utcYear, utcMonth, utcDay) = CivilDay.date(Int((Double(seconds) / 86_400).rounded(.down)))
         let secondOfDay = seconds - CivilDay.number(year: utcYear, month: utcMonth, day: utcDay) * 86_400
         return format(utcYear, utcMonth, utcDay) + "T" + pad(secondOfDay / 3_600) + ":" + pad(secondOfDay % 3_600 / 60)
@@ -51,7 +54,8 @@ enum RFC822Date {
         guard let sign = upper.first, sign == "+" || sign == "-" else { return nil }
         let digits = upper.dropFirst().filter { $0 != ":" }
         guard digits.count == 4, digits.allSatisfy(\.isNumber), let hours = Int(digits.prefix(2)),
-              let minutes = Int(digits.suffix(2)), hours < 24, minutes < 60 else { return nil }
+            let minutes = Int(digits.suffix(2)), hours < 24, minutes < 60
+        else { return nil }
         return (sign == "-" ? -1 : 1) * (hours * 3_600 + minutes * 60)
     }
 

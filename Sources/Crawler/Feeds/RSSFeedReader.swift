@@ -8,15 +8,17 @@ struct RSSFeedReader {
     var url: URL?
 
     func feed(channel: MarkupElement, items: [MarkupElement]) -> Feed {
-        Feed(title: FeedMarkup.text(of: channel, child: "title", namespace: namespace),
-             link: LinkResolver.resolve(FeedMarkup.text(of: channel, child: "link", namespace: namespace), against: url),
-             items: items.map(item))
+        Feed(
+            title: FeedMarkup.text(of: channel, child: "title", namespace: namespace),
+            link: LinkResolver.resolve(FeedMarkup.text(of: channel, child: "link", namespace: namespace), against: url),
+            items: items.map(item))
     }
 
     private func item(_ item: MarkupElement) -> FeedItem {
-        let published = FeedMarkup.text(of: item, child: "pubDate", namespace: namespace).map { date in
-            RFC822Date.iso8601(from: date) ?? date
-        } ?? FeedMarkup.text(of: item, child: "date", namespace: FeedNamespace.dublinCore)
+        let published =
+            FeedMarkup.text(of: item, child: "pubDate", namespace: namespace).map { date in
+                RFC822Date.iso8601(from: date) ?? date
+            } ?? FeedMarkup.text(of: item, child: "date", namespace: FeedNamespace.dublinCore)
         return FeedItem(
             title: FeedMarkup.text(of: item, child: "title", namespace: namespace),
             link: link(of: item),
@@ -34,11 +36,13 @@ struct RSSFeedReader {
         }
         if let atomLink = item.childElements(named: "link", namespace: FeedNamespace.atom)
             .first(where: { ($0.attribute("rel") ?? "alternate") == "alternate" }),
-            let link = LinkResolver.resolve(atomLink.attribute("href"), against: url) {
+            let link = LinkResolver.resolve(atomLink.attribute("href"), against: url)
+        {
             return link
         }
         guard let guid = item.firstChild(named: "guid", namespace: namespace),
-              guid.attribute("isPermaLink")?.lowercased() != "false" else { return nil }
+            guid.attribute("isPermaLink")?.lowercased() != "false"
+        else { return nil }
         return LinkResolver.resolve(guid.textContent, against: url)
     }
 

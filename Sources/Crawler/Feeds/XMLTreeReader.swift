@@ -15,7 +15,8 @@ enum XMLTreeReader {
         guard bytes.count < Int(Int32.max) else { throw FeedError("document too large") }
         guard let context = xmlNewParserCtxt() else { throw FeedError("XML parser could not be created") }
         defer { xmlFreeParserCtxt(context) }
-        let options = XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue
+        let options =
+            XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue
             | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
         let root: MarkupElement? = bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return nil }
@@ -26,7 +27,8 @@ enum XMLTreeReader {
             defer { xmlFreeDoc(document) }
             return xmlDocGetRootElement(document).map(LibXMLTree.element(from:))
         }
-        let detail = context.pointee.lastError.message.map { ": " + String(cString: $0) }?
+        let detail =
+            context.pointee.lastError.message.map { ": " + String(cString: $0) }?
             .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         // Recovery mode keeps going after ordinary errors; the parser halts only on fatal conditions such as
         // an entity expansion loop, and what was read up to there is not the document.

@@ -9,9 +9,10 @@ public enum ArticleExtractor {
         let body = document.firstChild(named: "body") ?? document
         let content = ContentLocator.mainContent(in: BoilerplateFilter.pruned(body))
         let metadata = PageMetadata(document: document, content: content, url: url)
-        return ExtractedArticle(title: metadata.title, author: metadata.author, published: metadata.published,
-                                text: TextRenderer.render(content), feedLinks: metadata.feedLinks,
-                                canonicalURL: metadata.canonicalURL)
+        return ExtractedArticle(
+            title: metadata.title, author: metadata.author, published: metadata.published,
+            text: TextRenderer.render(content), feedLinks: metadata.feedLinks,
+            canonicalURL: metadata.canonicalURL)
     }
 
     /// The text of an HTML fragment (a feed item's content), rendered and cleaned as page text is.

@@ -32,14 +32,16 @@ enum BoilerplateFilter {
             return true
         }
         if let style = element.attribute("style")?.lowercased().filter({ !$0.isWhitespace }),
-           style.contains("display:none") || style.contains("visibility:hidden") {
+            style.contains("display:none") || style.contains("visibility:hidden")
+        {
             return true
         }
         let roles = element.attribute("role")?.lowercased().split(separator: " ").map(String.init) ?? []
         if roles.contains(where: negativeRoles.contains) { return true }
         if structural.contains(element.name) || roles.contains("main") || roles.contains("article") { return false }
         if let label = element.attribute("aria-label"),
-           words(label).contains(where: { negativeWords.contains($0) || strongNegativeWords.contains($0) }) {
+            words(label).contains(where: { negativeWords.contains($0) || strongNegativeWords.contains($0) })
+        {
             return true
         }
         var tokens = element.attribute("class")?.split(whereSeparator: \.isWhitespace).map(String.init) ?? []

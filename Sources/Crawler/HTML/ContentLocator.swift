@@ -9,7 +9,8 @@ enum ContentLocator {
         let minimumShare = bodyLength / 4
         let articles = body.descendants { $0.name == "article" }
         if let article = articles.map({ ($0, TextMeasure.length(of: $0)) }).max(by: { $0.1 < $1.1 }),
-           article.1 > 0, article.1 >= minimumShare {
+            article.1 > 0, article.1 >= minimumShare
+        {
             return article.0
         }
         let landmarks: [(MarkupElement) -> Bool] = [
@@ -53,8 +54,10 @@ enum ContentLocator {
     /// Walks the tree crediting each paragraph-like element's score to its parent (in full), grandparent
     /// (half) and great-grandparent (a sixth). Elements are keyed by their child-index path; `lineage`
     /// holds the ancestors of `element` with their paths.
-    private static func score(_ element: MarkupElement, path: inout [Int], lineage: inout [(path: [Int], element: MarkupElement)],
-                              candidates: inout [[Int]: Candidate]) {
+    private static func score(
+        _ element: MarkupElement, path: inout [Int], lineage: inout [(path: [Int], element: MarkupElement)],
+        candidates: inout [[Int]: Candidate]
+    ) {
         if isParagraphLike(element) {
             let text = element.textContent
             let length = TextMeasure.length(of: text)
@@ -63,9 +66,13 @@ enum ContentLocator {
                 let points = 1 + Double(commas) + min(Double(length) / 100, 3)
                 for (level, ancestor) in lineage.reversed().prefix(3).enumerated() {
                     let share = level == 0 ? 1 : level == 1 ? 0.5 : 1.0 / 6
-                    candidates[ancestor.path, default: Candidate(path: ancestor.path, element: ancestor.element,
-                                                                 score: initialScore(ancestor.element))]
-                        .score += points * share
+                    candidates[
+                        ancestor.path,
+                        default: Candidate(
+                            path: ancestor.path, element: ancestor.element,
+                            score: initialScore(ancestor.element))
+                    ]
+                    .score += points * share
                 }
             }
         }
@@ -89,13 +96,14 @@ enum ContentLocator {
 
     /// Readability's prior by tag, plus credit for class and id words that name content.
     private static func initialScore(_ element: MarkupElement) -> Double {
-        var score: Double = switch element.name {
-        case "div", "article", "section", "main": 5
-        case "pre", "td", "blockquote": 3
-        case "ol", "ul", "dl", "form": -3
-        case "h1", "h2", "h3", "h4", "h5", "h6", "th": -5
-        default: 0
-        }
+        var score: Double =
+            switch element.name {
+            case "div", "article", "section", "main": 5
+            case "pre", "td", "blockquote": 3
+            case "ol", "ul", "dl", "form": -3
+            case "h1", "h2", "h3", "h4", "h5", "h6", "th": -5
+            default: 0
+            }
         let words = BoilerplateFilter.words((element.attribute("class") ?? "") + " " + (element.attribute("id") ?? ""))
         if words.contains(where: positiveWords.contains) { score += 25 }
         return score

@@ -12,8 +12,10 @@ public struct ExtractedArticle: Sendable, Equatable {
     public var feedLinks: [URL]
     public var canonicalURL: URL?
 
-    public init(title: String? = nil, author: String? = nil, published: String? = nil, text: String,
-                feedLinks: [URL] = [], canonicalURL: URL? = nil) {
+    public init(
+        title: String? = nil, author: String? = nil, published: String? = nil, text: String,
+        feedLinks: [URL] = [], canonicalURL: URL? = nil
+    ) {
         self.title = title
         self.author = author
         self.published = published

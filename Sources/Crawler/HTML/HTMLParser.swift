@@ -10,7 +10,8 @@ public enum HTMLParser {
         bytes.removeAll { $0 == 0 }
         guard !bytes.isEmpty, bytes.count < Int(Int32.max) else { return MarkupElement(name: "html") }
         // The text is already decoded, so a `<meta charset>` inside it must not re-decode it (IGNORE_ENC).
-        let options = HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+        let options =
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue
         let root: MarkupElement? = bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return nil }

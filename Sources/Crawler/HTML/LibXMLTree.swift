@@ -11,8 +11,9 @@ enum LibXMLTree {
     }
 
     private static func element(from node: xmlNodePtr, depth: Int) -> MarkupElement {
-        var element = MarkupElement(name: string(node.pointee.name) ?? "", namespace: namespace(node.pointee.ns),
-                                    attributes: attributes(of: node))
+        var element = MarkupElement(
+            name: string(node.pointee.name) ?? "", namespace: namespace(node.pointee.ns),
+            attributes: attributes(of: node))
         var child = node.pointee.children
         while let current = child {
             switch current.pointee.type {

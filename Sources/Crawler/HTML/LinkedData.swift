@@ -12,7 +12,8 @@ struct LinkedData {
         }
         for script in scripts {
             guard let data = script.textContent.data(using: .utf8),
-                  let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { continue }
+                let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            else { continue }
             visit(json, depth: 0)
             if author != nil && datePublished != nil { return }
         }

@@ -7,8 +7,10 @@ public struct MarkupElement: Sendable, Equatable {
     public var attributes: [MarkupAttribute]
     public var children: [MarkupNode]
 
-    public init(name: String, namespace: String? = nil, attributes: [MarkupAttribute] = [],
-                children: [MarkupNode] = []) {
+    public init(
+        name: String, namespace: String? = nil, attributes: [MarkupAttribute] = [],
+        children: [MarkupNode] = []
+    ) {
         self.name = name
         self.namespace = namespace
         self.attributes = attributes
@@ -75,8 +77,10 @@ public struct MarkupElement: Sendable, Equatable {
         }
     }
 
-    private func collectDescendants(where predicate: (MarkupElement) -> Bool, into found: inout [MarkupElement],
-                                    firstOnly: Bool) {
+    private func collectDescendants(
+        where predicate: (MarkupElement) -> Bool, into found: inout [MarkupElement],
+        firstOnly: Bool
+    ) {
         for case .element(let element) in children {
             if predicate(element) {
                 found.append(element)

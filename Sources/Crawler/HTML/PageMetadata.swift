@@ -17,19 +17,23 @@ struct PageMetadata {
         let linkedData = LinkedData(document: document)
         let base = Self.baseURL(document: document, url: url)
 
-        title = meta("og:title", "twitter:title")
+        title =
+            meta("og:title", "twitter:title")
             ?? Self.documentTitle(document, siteName: meta("og:site_name"))
             ?? Self.firstHeading(in: content) ?? Self.firstHeading(in: document)
-        author = meta("author")
+        author =
+            meta("author")
             ?? meta("article:author").flatMap { $0.contains("://") ? nil : $0 }
             ?? linkedData.author
             ?? Self.markedAuthor(in: content) ?? Self.markedAuthor(in: document)
-        published = meta("article:published_time")
+        published =
+            meta("article:published_time")
             ?? Self.microdataDate(in: document)
             ?? Self.timeElementDate(in: content)
             ?? document.firstDescendant { $0.name == "article" }.flatMap(Self.timeElementDate)
-            ?? meta("date", "dc.date", "dc.date.issued", "dcterms.date", "dcterms.issued", "dcterms.created",
-                    "pubdate", "publishdate", "publish-date", "publication_date")
+            ?? meta(
+                "date", "dc.date", "dc.date.issued", "dcterms.date", "dcterms.issued", "dcterms.created",
+                "pubdate", "publishdate", "publish-date", "publication_date")
             ?? linkedData.datePublished
 
         let links = document.descendants { $0.name == "link" }
@@ -37,12 +41,13 @@ struct PageMetadata {
         for link in links where Self.relations(link).contains("alternate") {
             let type = link.attribute("type")?.lowercased().trimmingCharacters(in: .whitespaces)
             guard type == "application/rss+xml" || type == "application/atom+xml",
-                  let feed = LinkResolver.resolve(link.attribute("href"), against: base), !feeds.contains(feed)
+                let feed = LinkResolver.resolve(link.attribute("href"), against: base), !feeds.contains(feed)
             else { continue }
             feeds.append(feed)
         }
         feedLinks = feeds
-        canonicalURL = links.first { Self.relations($0).contains("canonical") }
+        canonicalURL =
+            links.first { Self.relations($0).contains("canonical") }
             .flatMap { LinkResolver.resolve($0.attribute("href"), against: base) }
             ?? LinkResolver.resolve(meta("og:url"), against: base)
     }
@@ -114,8 +119,10 @@ struct PageMetadata {
     }
 
     private static func baseURL(document: MarkupElement, url: URL?) -> URL? {
-        guard let href = document.firstDescendant(where: { $0.name == "base" && $0.attribute("href") != nil })?
-            .attribute("href") else { return url }
+        guard
+            let href = document.firstDescendant(where: { $0.name == "base" && $0.attribute("href") != nil })?
+                .attribute("href")
+        else { return url }
         return LinkResolver.resolve(href, against: url) ?? url
     }
 

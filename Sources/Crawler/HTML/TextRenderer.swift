@@ -45,8 +45,10 @@ enum TextRenderer {
         case "blockquote":
             let inner = blocks(of: element.children).joined(separator: "\n\n")
             guard !inner.isEmpty else { return [] }
-            return [inner.split(separator: "\n", omittingEmptySubsequences: false)
-                .map { $0.isEmpty ? ">" : "> " + $0 }.joined(separator: "\n")]
+            return [
+                inner.split(separator: "\n", omittingEmptySubsequences: false)
+                    .map { $0.isEmpty ? ">" : "> " + $0 }.joined(separator: "\n")
+            ]
         case "table":
             return table(element)
         case "hr":
@@ -70,8 +72,9 @@ enum TextRenderer {
             guard !code.isEmpty else { return }
             let fence = code.contains("`") ? "``" : "`"
             let padded = code.contains("`") ? " \(code) " : code
-            inline.appendAtom(fence + padded + fence, spaceBefore: raw.first?.isWhitespace == true,
-                              spaceAfter: raw.last?.isWhitespace == true)
+            inline.appendAtom(
+                fence + padded + fence, spaceBefore: raw.first?.isWhitespace == true,
+                spaceAfter: raw.last?.isWhitespace == true)
         } else {
             for child in element.children {
                 switch child {
@@ -142,7 +145,8 @@ enum TextRenderer {
                 }
             }
             if let language = element.attribute("data-lang") ?? element.attribute("data-language"),
-               !language.isEmpty, !language.contains(where: \.isWhitespace) {
+                !language.isEmpty, !language.contains(where: \.isWhitespace)
+            {
                 return language.lowercased()
             }
         }

@@ -56,7 +56,9 @@ public actor PoliteFetcher {
                 let backoff = policy.retryBaseDelay * pow(2, Double(attempt - 1))
                 if let asked = RetryAfter.seconds(response.headers["retry-after"]) {
                     guard asked <= policy.maxRetryWait else {
-                        throw CrawlFailure("\(problem): the server asks to retry after \(Int(asked)) s, over the \(Int(policy.maxRetryWait)) s limit (max_retry_wait)")
+                        throw CrawlFailure(
+                            "\(problem): the server asks to retry after \(Int(asked)) s, over the \(Int(policy.maxRetryWait)) s limit (max_retry_wait)"
+                        )
                     }
                     wait = asked
                 } else {
@@ -129,7 +131,7 @@ public actor PoliteFetcher {
 
     static func origin(of url: URL) -> String? {
         guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              let host = url.host?.lowercased(), !host.isEmpty
+            let host = url.host?.lowercased(), !host.isEmpty
         else { return nil }
         return "\(scheme)://\(host)" + (url.port.map { ":\($0)" } ?? "")
     }

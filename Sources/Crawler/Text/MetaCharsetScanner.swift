@@ -15,7 +15,8 @@ enum MetaCharsetScanner {
             if matches(bytes, at: index, "<!--", end: end) {
                 index = skipComment(bytes, from: index + 4, end: end)
             } else if matches(bytes, at: index, "<meta", end: end), index + 5 < end,
-                      isSpace(bytes[index + 5]) || bytes[index + 5] == ascii("/") {
+                isSpace(bytes[index + 5]) || bytes[index + 5] == ascii("/")
+            {
                 var attributes: [String: String] = [:]
                 index = readAttributes(bytes, from: index + 5, end: end, into: &attributes)
                 if let charset = declaredCharset(attributes) { return charset }
@@ -70,15 +71,18 @@ enum MetaCharsetScanner {
     }
 
     /// Reads `name=value` pairs up to the closing `>`; returns the index after it.
-    private static func readAttributes(_ bytes: [UInt8], from start: Int, end: Int,
-                                       into attributes: inout [String: String]) -> Int {
+    private static func readAttributes(
+        _ bytes: [UInt8], from start: Int, end: Int,
+        into attributes: inout [String: String]
+    ) -> Int {
         var index = start
         while index < end {
             while index < end && (isSpace(bytes[index]) || bytes[index] == ascii("/")) { index += 1 }
             guard index < end, bytes[index] != ascii(">") else { return index + 1 }
             let nameStart = index
             while index < end, !isSpace(bytes[index]), bytes[index] != ascii("="), bytes[index] != ascii(">"),
-                  bytes[index] != ascii("/") || index == nameStart {
+                bytes[index] != ascii("/") || index == nameStart
+            {
                 index += 1
             }
             let name = String(decoding: bytes[nameStart..<index], as: UTF8.self).lowercased()

@@ -19,16 +19,19 @@ public enum TextDecoding {
 
     private static func decodeByteOrderMark(_ bytes: [UInt8]) -> DecodedText? {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            return DecodedText(text: String(decoding: bytes.dropFirst(3), as: UTF8.self), charset: "utf-8",
-                               source: .byteOrderMark)
+            return DecodedText(
+                text: String(decoding: bytes.dropFirst(3), as: UTF8.self), charset: "utf-8",
+                source: .byteOrderMark)
         }
         if bytes.starts(with: [0xFF, 0xFE]) {
-            return DecodedText(text: UTF16Bytes.decode(bytes.dropFirst(2), bigEndian: false), charset: "utf-16le",
-                               source: .byteOrderMark)
+            return DecodedText(
+                text: UTF16Bytes.decode(bytes.dropFirst(2), bigEndian: false), charset: "utf-16le",
+                source: .byteOrderMark)
         }
         if bytes.starts(with: [0xFE, 0xFF]) {
-            return DecodedText(text: UTF16Bytes.decode(bytes.dropFirst(2), bigEndian: true), charset: "utf-16be",
-                               source: .byteOrderMark)
+            return DecodedText(
+                text: UTF16Bytes.decode(bytes.dropFirst(2), bigEndian: true), charset: "utf-16be",
+                source: .byteOrderMark)
         }
         return nil
     }
@@ -46,11 +49,13 @@ public enum TextDecoding {
                 return DecodedText(text: text, charset: "utf-8", source: .detected)
             }
             let bigEndian = charset == .utf16BigEndian || (charset == .utf16 && UTF16Bytes.sniffByteOrder(bytes) == true)
-            return DecodedText(text: UTF16Bytes.decode(bytes[...], bigEndian: bigEndian),
-                               charset: bigEndian ? "utf-16be" : "utf-16le", source: source)
+            return DecodedText(
+                text: UTF16Bytes.decode(bytes[...], bigEndian: bigEndian),
+                charset: bigEndian ? "utf-16be" : "utf-16le", source: source)
         case .windows1252, .foundation:
             if charset.isLatinFamily, bytes.contains(where: { $0 >= 0x80 }),
-               let text = String(validating: bytes, as: UTF8.self) {
+                let text = String(validating: bytes, as: UTF8.self)
+            {
                 return DecodedText(text: text, charset: "utf-8", source: .detected)
             }
             if case .foundation(let encoding, let name) = charset {
@@ -67,8 +72,9 @@ public enum TextDecoding {
     /// makes even the windows-1252 outcome a detection rather than a blind fallback.
     private static func detect(_ bytes: [UInt8], overrulingLabel: Bool) -> DecodedText {
         if let bigEndian = UTF16Bytes.sniffByteOrder(bytes) {
-            return DecodedText(text: UTF16Bytes.decode(bytes[...], bigEndian: bigEndian),
-                               charset: bigEndian ? "utf-16be" : "utf-16le", source: .detected)
+            return DecodedText(
+                text: UTF16Bytes.decode(bytes[...], bigEndian: bigEndian),
+                charset: bigEndian ? "utf-16be" : "utf-16le", source: .detected)
         }
         if let text = String(validating: bytes, as: UTF8.self) {
             return DecodedText(text: text, charset: "utf-8", source: .detected)
@@ -76,8 +82,9 @@ public enum TextDecoding {
         if isMostlyUTF8(bytes) {
             return DecodedText(text: String(decoding: bytes, as: UTF8.self), charset: "utf-8", source: .detected)
         }
-        return DecodedText(text: Windows1252.decode(bytes), charset: "windows-1252",
-                           source: overrulingLabel ? .detected : .fallback)
+        return DecodedText(
+            text: Windows1252.decode(bytes), charset: "windows-1252",
+            source: overrulingLabel ? .detected : .fallback)
     }
 
     /// A UTF-8 page with a few stray legacy bytes (a pasted snippet, a truncated character) reads better as

@@ -162,15 +162,17 @@ final class WaitJob: @unchecked Sendable {
         #else
             var thread: pthread_t?
         #endif
-        let status = pthread_create(&thread, nil, { context in
-            #if canImport(Glibc)
-                let job = Unmanaged<WaitJob>.fromOpaque(context!).takeRetainedValue()
-            #else
-                let job = Unmanaged<WaitJob>.fromOpaque(context).takeRetainedValue()
-            #endif
-            job.body()
-            return nil
-        }, context)
+        let status = pthread_create(
+            &thread, nil,
+            { context in
+                #if canImport(Glibc)
+                    let job = Unmanaged<WaitJob>.fromOpaque(context!).takeRetainedValue()
+                #else
+                    let job = Unmanaged<WaitJob>.fromOpaque(context).takeRetainedValue()
+                #endif
+                job.body()
+                return nil
+            }, context)
         guard status == 0 else {
             Unmanaged<WaitJob>.fromOpaque(context).release()
             return false

@@ -57,9 +57,12 @@ public struct RunEngine: Sendable {
         } else {
             try store.insert(run: run)
         }
-        var rows = try store.insert(stepRuns: plan.steps.map { step in
-            StepRunRecord(runId: runID, pipeline: plan.pipeline, step: step.name, stepType: step.spec.uses, attempt: 1, status: .pending)
-        })
+        var rows = try store.insert(
+            stepRuns: plan.steps.map { step in
+                StepRunRecord(
+                    runId: runID, pipeline: plan.pipeline, step: step.name, stepType: step.spec.uses, attempt: 1, status: .pending
+                )
+            })
         var finished: [String: StepOutcome] = [:]
         if let triggerArtifact { finished[TriggerInput.step] = .succeeded([TriggerInput.output: triggerArtifact]) }
         for (index, row) in rows.enumerated() {
@@ -79,8 +82,9 @@ public struct RunEngine: Sendable {
         for step in plan.steps where start.reused[step.name] != nil {
             observer?(.stepFinished(step: step.name, status: .cached, duration: 0, detail: "recorded outputs reused"))
         }
-        run.status = await execute(plan, run: run, rows: rows, finished: finished, options: options,
-                                   projectDirectory: start.projectDirectory, observer: observer)
+        run.status = await execute(
+            plan, run: run, rows: rows, finished: finished, options: options,
+            projectDirectory: start.projectDirectory, observer: observer)
         run.finishedAt = Store.now()
         try store.update(run: run)
         observer?(.runFinished(runID: runID, status: run.status, duration: run.finishedAt! - now))
@@ -93,7 +97,10 @@ public struct RunEngine: Sendable {
         if let given { return given }
         guard let trigger = plan.spec.triggers.first else { return nil }
         guard let latest = try store.latestArtifact(pipeline: trigger.pipeline, name: trigger.artifact) else {
-            throw RunStateError(description: "pipeline '\(plan.pipeline)' reads trigger.artifact, but pipeline '\(trigger.pipeline)' has published no '\(trigger.artifact)' yet; run it first")
+            throw RunStateError(
+                description:
+                    "pipeline '\(plan.pipeline)' reads trigger.artifact, but pipeline '\(trigger.pipeline)' has published no '\(trigger.artifact)' yet; run it first"
+            )
         }
         return latest
     }
@@ -116,8 +123,9 @@ public struct RunEngine: Sendable {
         var ready = plan.steps.map(\.name).filter { waiting[$0] == 0 }
         var running = 0
         var stopping = false
-        let runner = StepRunner(store: store, executor: executor, plan: plan, runID: run.id, options: options,
-                                projectDirectory: projectDirectory, observer: observer)
+        let runner = StepRunner(
+            store: store, executor: executor, plan: plan, runID: run.id, options: options,
+            projectDirectory: projectDirectory, observer: observer)
 
         await withTaskGroup(of: (String, StepOutcome).self) { group in
             func record(_ name: String, _ outcome: StepOutcome) {

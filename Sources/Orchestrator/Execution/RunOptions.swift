@@ -15,7 +15,9 @@ public struct RunOptions: Sendable, Equatable {
 
     /// The recorded form; `trigger_artifact` pins what `trigger.artifact` read, for resume and reproduce.
     func json(triggerArtifact: String? = nil) -> JSONValue {
-        var object: [String: JSONValue] = ["use_cache": .bool(useCache), "fail_fast": .bool(failFast), "max_parallel": .int(maxParallel)]
+        var object: [String: JSONValue] = [
+            "use_cache": .bool(useCache), "fail_fast": .bool(failFast), "max_parallel": .int(maxParallel),
+        ]
         if let triggerArtifact { object["trigger_artifact"] = .string(triggerArtifact) }
         return .object(object)
     }

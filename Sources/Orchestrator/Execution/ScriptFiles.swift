@@ -42,7 +42,8 @@ public enum ScriptFiles {
     }
 
     private static func resolve(_ word: String, in project: URL) -> URL? {
-        guard !word.isEmpty, !word.contains("$"), !word.contains("*"), !word.contains("?"), word.contains(".") || word.contains("/")
+        guard !word.isEmpty, !word.contains("$"), !word.contains("*"), !word.contains("?"),
+            word.contains(".") || word.contains("/")
         else { return nil }
         let absolute = word.hasPrefix("/")
         let url = (absolute ? URL(fileURLWithPath: word) : project.appendingPathComponent(word)).standardizedFileURL

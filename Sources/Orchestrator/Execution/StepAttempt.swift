@@ -37,9 +37,10 @@ struct StepAttempt: Sendable {
             runID: runID, pipeline: plan.pipeline, step: step.name, attempt: row.attempt,
             parameters: StepParameters(step.parameters),
             inputs: inputs.mapValues { artifact in
-                StepInput(artifactID: artifact.id, name: artifact.name, version: artifact.version, type: artifact.type,
-                          sha256: artifact.sha256, url: store.blobs.location(ofSHA256: artifact.sha256),
-                          metadata: artifact.metadataValue)
+                StepInput(
+                    artifactID: artifact.id, name: artifact.name, version: artifact.version, type: artifact.type,
+                    sha256: artifact.sha256, url: store.blobs.location(ofSHA256: artifact.sha256),
+                    metadata: artifact.metadataValue)
             },
             declaredOutputs: step.outputs, script: step.script, workDirectory: work, projectDirectory: projectDirectory,
             log: log, progress: { observer?(.stepProgress(step: name, $0)) }, warehouse: warehouse)
@@ -78,7 +79,9 @@ struct StepAttempt: Sendable {
             guard let output = result.outputs[declaration.name],
                 FileManager.default.fileExists(atPath: output.url.path)
             else {
-                throw StepFailure("declared output '\(declaration.name)' was not written (expected a file or folder at \(context.outputURL(declaration.name).path))")
+                throw StepFailure(
+                    "declared output '\(declaration.name)' was not written (expected a file or folder at \(context.outputURL(declaration.name).path))"
+                )
             }
             let hash = try store.blobs.ingest(output.url, consuming: true)
             context.log.write("=== output \(declaration.name): sha256:\(hash.sha256.prefix(12)) \(hash.size) bytes")
@@ -86,8 +89,9 @@ struct StepAttempt: Sendable {
             if !published.isEmpty {
                 context.log.write("=== output \(declaration.name): \(published.count) documents for the warehouse")
             }
-            return PublishedOutput(name: declaration.name, hash: hash, type: declaration.type, metadata: .object(output.metadata),
-                                   documents: published)
+            return PublishedOutput(
+                name: declaration.name, hash: hash, type: declaration.type, metadata: .object(output.metadata),
+                documents: published)
         }
     }
 }

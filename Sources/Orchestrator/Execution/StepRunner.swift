@@ -12,7 +12,9 @@ struct StepRunner: Sendable {
     let projectDirectory: URL
     let observer: RunObserver?
 
-    func execute(_ step: PlannedStep, row initial: StepRunRecord, upstream: [String: [String: ArtifactRecord]]) async -> StepOutcome {
+    func execute(_ step: PlannedStep, row initial: StepRunRecord, upstream: [String: [String: ArtifactRecord]]) async
+        -> StepOutcome
+    {
         var row = initial
         do {
             var inputs: [String: ArtifactRecord] = [:]
@@ -28,12 +30,14 @@ struct StepRunner: Sendable {
             // Files outside the store are hashed once per change, not once per run (a model is 90 MB).
             let scripts = try FileDigestMemo.$current.withValue(store.fileDigests) {
                 try (step.script.map { try ScriptFiles.fingerprints(in: $0, projectDirectory: projectDirectory) } ?? [])
-                    + step.implementation.externalFingerprints(StepParameters(step.parameters), projectDirectory: projectDirectory)
+                    + step.implementation.externalFingerprints(
+                        StepParameters(step.parameters), projectDirectory: projectDirectory)
             }
-            row.cacheKey = CacheKey(
-                type: step.descriptor.type, version: step.descriptor.version, parameters: keyedParameters(step),
-                inputs: inputs.mapValues(\.sha256), scripts: scripts
-            ).digest
+            row.cacheKey =
+                CacheKey(
+                    type: step.descriptor.type, version: step.descriptor.version, parameters: keyedParameters(step),
+                    inputs: inputs.mapValues(\.sha256), scripts: scripts
+                ).digest
             if !inputs.isEmpty { try store.recordInputs(stepRunID: row.id!, inputs.mapValues(\.id)) }
 
             let lifetime = try step.implementation.cacheLifetime(StepParameters(step.parameters))
@@ -67,7 +71,9 @@ struct StepRunner: Sendable {
         return parameters
     }
 
-    private func attempts(_ step: PlannedStep, row: inout StepRunRecord, inputs: [String: ArtifactRecord]) async throws -> StepOutcome {
+    private func attempts(_ step: PlannedStep, row: inout StepRunRecord, inputs: [String: ArtifactRecord]) async throws
+        -> StepOutcome
+    {
         var retriesLeft = step.spec.retries
         var delay = step.spec.retryDelay
         while true {
@@ -77,8 +83,9 @@ struct StepRunner: Sendable {
             row.error = nil
             try store.update(stepRun: row)
             observer?(.stepStarted(step: step.name, attempt: row.attempt))
-            let attempt = StepAttempt(store: store, executor: executor, plan: plan, step: step, runID: runID,
-                                      projectDirectory: projectDirectory, observer: observer)
+            let attempt = StepAttempt(
+                store: store, executor: executor, plan: plan, step: step, runID: runID,
+                projectDirectory: projectDirectory, observer: observer)
             switch await attempt.run(row: row, inputs: inputs) {
             case .success(let outputs, let metadata):
                 row.status = .succeeded
@@ -100,9 +107,10 @@ struct StepRunner: Sendable {
                     return outcome
                 }
                 delay = min(delay * 2, 300)
-                row = try store.insert(stepRun: StepRunRecord(
-                    runId: runID, pipeline: plan.pipeline, step: step.name, stepType: step.spec.uses,
-                    attempt: row.attempt + 1, status: .pending, cacheKey: row.cacheKey))
+                row = try store.insert(
+                    stepRun: StepRunRecord(
+                        runId: runID, pipeline: plan.pipeline, step: step.name, stepType: step.spec.uses,
+                        attempt: row.attempt + 1, status: .pending, cacheKey: row.cacheKey))
                 if !inputs.isEmpty { try store.recordInputs(stepRunID: row.id!, inputs.mapValues(\.id)) }
             }
         }
@@ -114,7 +122,8 @@ struct StepRunner: Sendable {
         row.finishedAt = Store.now()
         if row.startedAt == nil { row.startedAt = row.finishedAt }
         try store.update(stepRun: row)
-        observer?(.stepFinished(step: row.step, status: status, duration: status == .skipped ? nil : row.duration, detail: detail))
+        observer?(
+            .stepFinished(step: row.step, status: status, duration: status == .skipped ? nil : row.duration, detail: detail))
         switch status {
         case .skipped: return .skipped
         case .cancelled: return .cancelled

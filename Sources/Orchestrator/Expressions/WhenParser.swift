@@ -21,8 +21,9 @@ enum WhenLexer {
             let character = characters[index]
             if character.isWhitespace {
                 index += 1
-            } else if character.isNumber || (character == "-" && index + 1 < characters.count && characters[index + 1].isNumber
-                && (tokens.last.map { $0.kind == .symbol } ?? true))
+            } else if character.isNumber
+                || (character == "-" && index + 1 < characters.count && characters[index + 1].isNumber
+                    && (tokens.last.map { $0.kind == .symbol } ?? true))
             {
                 let start = index
                 index += 1
@@ -37,7 +38,8 @@ enum WhenLexer {
                     index += 1
                 }
                 guard index < characters.count else {
-                    throw WhenExpression.SyntaxError(message: "the string starting at column \(start + 1) is not closed", offset: start)
+                    throw WhenExpression.SyntaxError(
+                        message: "the string starting at column \(start + 1) is not closed", offset: start)
                 }
                 index += 1
                 tokens.append(.init(kind: .string, text: value, offset: start))
@@ -109,7 +111,9 @@ struct WhenParser {
 
     private mutating func parsePrimary() throws -> WhenExpression.Node {
         guard let token = peek else {
-            throw WhenExpression.SyntaxError(message: "the expression ends where a value was expected", offset: tokens.last.map { $0.offset + $0.text.count } ?? 0)
+            throw WhenExpression.SyntaxError(
+                message: "the expression ends where a value was expected",
+                offset: tokens.last.map { $0.offset + $0.text.count } ?? 0)
         }
         position += 1
         switch token.kind {
@@ -142,7 +146,8 @@ struct WhenParser {
                 position += 1
                 return inner
             }
-            throw WhenExpression.SyntaxError(message: "unexpected '\(token.text)' where a value was expected", offset: token.offset)
+            throw WhenExpression.SyntaxError(
+                message: "unexpected '\(token.text)' where a value was expected", offset: token.offset)
         }
     }
 }

@@ -53,7 +53,8 @@ public struct PipelineGraph: Sendable {
 
     /// Steps in an order where every step comes after what it depends on; ties keep file order.
     public func topologicalOrder() -> [String] {
-        var remaining = Dictionary(uniqueKeysWithValues: nodes.map { ($0, (dependencies[$0] ?? []).filter(nodes.contains).count) })
+        var remaining = Dictionary(
+            uniqueKeysWithValues: nodes.map { ($0, (dependencies[$0] ?? []).filter(nodes.contains).count) })
         let dependents = self.dependents
         var order: [String] = []
         var ready = nodes.filter { remaining[$0] == 0 }

@@ -1,4 +1,5 @@
 import ArtifactStore
+import Foundation
 
 /// Prints a lineage graph as an indented tree, Graphviz DOT, or JSON.
 public enum LineageRenderer {
@@ -119,5 +120,3 @@ public enum ByteCount {
         return unit == 0 ? "\(bytes) B" : String(format: "%.1f", value) + " " + units[unit]
     }
 }
-
-import Foundation

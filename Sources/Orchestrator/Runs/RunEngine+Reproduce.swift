@@ -36,8 +36,9 @@ extension RunEngine {
         options.failFast = false
         let latest = try store.latestStepRuns(runID: original.id)
 
-        var start = Start(trigger: "reproduce", triggerDetail: original.id, projectDirectory: URL(fileURLWithPath: original.projectDir),
-                          triggerArtifact: try recordedTriggerArtifact(of: original))
+        var start = Start(
+            trigger: "reproduce", triggerDetail: original.id, projectDirectory: URL(fileURLWithPath: original.projectDir),
+            triggerArtifact: try recordedTriggerArtifact(of: original))
         if !refetch {
             for step in plan.steps where step.descriptor.isSource {
                 guard let record = latest[step.name], record.status.isSuccess, let id = record.id else { continue }
@@ -66,8 +67,10 @@ extension RunEngine {
             } else {
                 verdict = outputs.values.allSatisfy { $0.original == $0.reproduced } ? .match : .differs
             }
-            comparisons.append(.init(step: step.name, verdict: verdict, outputs: outputs,
-                                     reusedRecordedOutputs: start.reused[step.name] != nil))
+            comparisons.append(
+                .init(
+                    step: step.name, verdict: verdict, outputs: outputs,
+                    reusedRecordedOutputs: start.reused[step.name] != nil))
         }
         return ReproduceReport(original: original, reproduction: reproduction, steps: comparisons)
     }

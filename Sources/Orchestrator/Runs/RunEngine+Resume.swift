@@ -27,7 +27,10 @@ extension RunEngine {
         var run = try store.resolveRun(runID)
         switch store.effectiveStatus(of: run) {
         case .running, .pending:
-            throw RunStateError(description: "run \(Identifier.short(run.id)) is still being executed (process \(run.pid.map(String.init) ?? "?")); wait for it or stop it first")
+            throw RunStateError(
+                description:
+                    "run \(Identifier.short(run.id)) is still being executed (process \(run.pid.map(String.init) ?? "?")); wait for it or stop it first"
+            )
         case .succeeded:
             throw RunStateError(description: "run \(Identifier.short(run.id)) already succeeded; nothing to resume")
         default:
@@ -62,9 +65,11 @@ extension RunEngine {
                 stale.finishedAt = Store.now()
                 try store.update(stepRun: stale)
             }
-            rows.append(try store.insert(stepRun: StepRunRecord(
-                runId: run.id, pipeline: plan.pipeline, step: step.name, stepType: step.spec.uses,
-                attempt: (latest[step.name]?.attempt ?? 0) + 1, status: .pending)))
+            rows.append(
+                try store.insert(
+                    stepRun: StepRunRecord(
+                        runId: run.id, pipeline: plan.pipeline, step: step.name, stepType: step.spec.uses,
+                        attempt: (latest[step.name]?.attempt ?? 0) + 1, status: .pending)))
         }
 
         run.status = .running
@@ -75,10 +80,12 @@ extension RunEngine {
         let started = Store.now()
         observer?(.runStarted(runID: run.id, pipeline: run.pipeline, steps: plan.steps.count))
         for name in plan.steps.map(\.name) where finished[name] != nil {
-            observer?(.stepFinished(step: name, status: latest[name]!.status, duration: nil, detail: "done before the interruption"))
+            observer?(
+                .stepFinished(step: name, status: latest[name]!.status, duration: nil, detail: "done before the interruption"))
         }
-        run.status = await execute(plan, run: run, rows: rows, finished: finished, options: options,
-                                   projectDirectory: URL(fileURLWithPath: run.projectDir), observer: observer)
+        run.status = await execute(
+            plan, run: run, rows: rows, finished: finished, options: options,
+            projectDirectory: URL(fileURLWithPath: run.projectDir), observer: observer)
         run.finishedAt = Store.now()
         try store.update(run: run)
         observer?(.runFinished(runID: run.id, status: run.status, duration: run.finishedAt! - started))

@@ -79,9 +79,10 @@ extension RunSummary.StepSummary {
             "metadata": (try? JSONText.parse(record.metadata)) ?? .object([:]),
         ]
         if let duration = record.duration { object["duration_seconds"] = .double((duration * 1000).rounded() / 1000) }
-        object["outputs"] = .array(outputs.map { output, artifact in
-            ArtifactJSON.object(artifact, extra: ["output": .string(output)])
-        })
+        object["outputs"] = .array(
+            outputs.map { output, artifact in
+                ArtifactJSON.object(artifact, extra: ["output": .string(output)])
+            })
         return .object(object)
     }
 }

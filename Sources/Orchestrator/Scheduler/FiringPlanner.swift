@@ -27,21 +27,27 @@ public enum FiringPlanner {
         if let last = skipped.last {
             let first = skipped.first!
             let range = skipped.count == 1 ? iso(last) : "\(skipped.count) fire times from \(iso(first)) to \(iso(last))"
-            records.append(FiringRecord(
-                key: "schedule:\(pipeline):\(iso(last))", pipeline: pipeline, kind: .schedule,
-                dueAt: last.timeIntervalSince1970, status: .skipped,
-                reason: "missed \(range) while no scheduler ran (catch_up: \(schedule.catchUp.rawValue))", createdAt: recordedAt))
+            records.append(
+                FiringRecord(
+                    key: "schedule:\(pipeline):\(iso(last))", pipeline: pipeline, kind: .schedule,
+                    dueAt: last.timeIntervalSince1970, status: .skipped,
+                    reason: "missed \(range) while no scheduler ran (catch_up: \(schedule.catchUp.rawValue))",
+                    createdAt: recordedAt))
         }
         for time in fire {
-            records.append(FiringRecord(
-                key: "schedule:\(pipeline):\(iso(time))", pipeline: pipeline, kind: .schedule, dueAt: time.timeIntervalSince1970,
-                status: .pending, createdAt: recordedAt))
+            records.append(
+                FiringRecord(
+                    key: "schedule:\(pipeline):\(iso(time))", pipeline: pipeline, kind: .schedule,
+                    dueAt: time.timeIntervalSince1970,
+                    status: .pending, createdAt: recordedAt))
         }
         return records
     }
 
     /// The firing for a new version of a trigger's artifact: pending, or skipped when its `when` is false.
-    public static func artifactFiring(pipeline: String, trigger: TriggerSpec, artifact: ArtifactRecord, recordedAt: Double) -> FiringRecord {
+    public static func artifactFiring(pipeline: String, trigger: TriggerSpec, artifact: ArtifactRecord, recordedAt: Double)
+        -> FiringRecord
+    {
         var firing = FiringRecord(
             key: "artifact:\(pipeline):\(artifact.id)", pipeline: pipeline, kind: .artifact, artifactId: artifact.id,
             status: .pending, createdAt: recordedAt)

@@ -50,9 +50,10 @@ public struct PipelineFolder: Sendable {
         var pipelines: [String: Entry] = [:]
         for entry in entries {
             if let other = pipelines[entry.spec.name] {
-                problems[entry.file, default: []].append(Diagnostic(
-                    "pipeline '\(entry.spec.name)' is also defined in \(other.file); pipeline names must be unique",
-                    at: entry.spec.location("name")))
+                problems[entry.file, default: []].append(
+                    Diagnostic(
+                        "pipeline '\(entry.spec.name)' is also defined in \(other.file); pipeline names must be unique",
+                        at: entry.spec.location("name")))
                 continue
             }
             pipelines[entry.spec.name] = entry
@@ -72,33 +73,39 @@ public struct PipelineFolder: Sendable {
         for entry in entries {
             for trigger in entry.spec.triggers {
                 guard let source = byName[trigger.pipeline] else {
-                    problems[entry.file, default: []].append(Diagnostic(
-                        "pipeline '\(entry.spec.name)' is triggered by pipeline '\(trigger.pipeline)', which is not in \(entry.file.split(separator: "/").dropLast().joined(separator: "/").ifEmpty("this folder"))",
-                        at: trigger.pipelineLocation ?? trigger.location,
-                        hint: Suggestion.hint(for: trigger.pipeline, in: byName.keys)))
+                    problems[entry.file, default: []].append(
+                        Diagnostic(
+                            "pipeline '\(entry.spec.name)' is triggered by pipeline '\(trigger.pipeline)', which is not in \(entry.file.split(separator: "/").dropLast().joined(separator: "/").ifEmpty("this folder"))",
+                            at: trigger.pipelineLocation ?? trigger.location,
+                            hint: Suggestion.hint(for: trigger.pipeline, in: byName.keys)))
                     continue
                 }
                 let outputs = source.plan.steps.flatMap { step in step.outputs.map { "\(step.name).\($0.name)" } }
                 let matches = outputs.filter { $0 == trigger.artifact || $0.hasSuffix("." + trigger.artifact) }
                 if matches.isEmpty {
-                    problems[entry.file, default: []].append(Diagnostic(
-                        "pipeline '\(trigger.pipeline)' publishes no artifact '\(trigger.artifact)'",
-                        at: trigger.artifactLocation ?? trigger.location,
-                        hint: Suggestion.hint(for: trigger.artifact, in: outputs) ?? "its artifacts: \(outputs.joined(separator: ", "))"))
+                    problems[entry.file, default: []].append(
+                        Diagnostic(
+                            "pipeline '\(trigger.pipeline)' publishes no artifact '\(trigger.artifact)'",
+                            at: trigger.artifactLocation ?? trigger.location,
+                            hint: Suggestion.hint(for: trigger.artifact, in: outputs)
+                                ?? "its artifacts: \(outputs.joined(separator: ", "))"))
                 } else if matches.count > 1, !matches.contains(trigger.artifact) {
-                    problems[entry.file, default: []].append(Diagnostic(
-                        "'\(trigger.artifact)' names several artifacts of '\(trigger.pipeline)' (\(matches.joined(separator: ", "))); write step.output",
-                        at: trigger.artifactLocation ?? trigger.location))
+                    problems[entry.file, default: []].append(
+                        Diagnostic(
+                            "'\(trigger.artifact)' names several artifacts of '\(trigger.pipeline)' (\(matches.joined(separator: ", "))); write step.output",
+                            at: trigger.artifactLocation ?? trigger.location))
                 }
             }
         }
         let graph = PipelineGraph(
             nodes: entries.map(\.spec.name).sorted(),
-            dependencies: Dictionary(entries.map { ($0.spec.name, Set($0.spec.triggers.map(\.pipeline))) }, uniquingKeysWith: { $0.union($1) }))
+            dependencies: Dictionary(
+                entries.map { ($0.spec.name, Set($0.spec.triggers.map(\.pipeline))) }, uniquingKeysWith: { $0.union($1) }))
         if let cycle = graph.findCycle(), cycle.count > 2, let entry = byName[cycle[0]] {
-            problems[entry.file, default: []].append(Diagnostic(
-                "triggers form a cycle: \(cycle.joined(separator: " → ")); each run would start the next forever",
-                at: entry.spec.triggers.first?.pipelineLocation ?? entry.spec.location("name")))
+            problems[entry.file, default: []].append(
+                Diagnostic(
+                    "triggers form a cycle: \(cycle.joined(separator: " → ")); each run would start the next forever",
+                    at: entry.spec.triggers.first?.pipelineLocation ?? entry.spec.location("name")))
         }
         return problems
     }

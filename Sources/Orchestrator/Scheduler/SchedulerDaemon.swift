@@ -36,9 +36,10 @@ public final class SchedulerDaemon: @unchecked Sendable {
     private let finished = LockedSet()
     private let stopRequests = LockedCounter()
 
-    public init(store: Store, catalog: StepCatalog, clock: any SchedulerClock = SystemClock(), options: Options,
-                log: @escaping @Sendable (String) -> Void)
-    {
+    public init(
+        store: Store, catalog: StepCatalog, clock: any SchedulerClock = SystemClock(), options: Options,
+        log: @escaping @Sendable (String) -> Void
+    ) {
         self.store = store
         self.catalog = catalog
         self.clock = clock
@@ -151,8 +152,10 @@ public final class SchedulerDaemon: @unchecked Sendable {
                     for artifact in try store.unfiredArtifacts(
                         pipeline: trigger.pipeline, name: trigger.artifact, after: watched, firingPipeline: name)
                     {
-                        candidates.append(FiringPlanner.artifactFiring(pipeline: name, trigger: trigger, artifact: artifact,
-                                                                       recordedAt: Store.now()))
+                        candidates.append(
+                            FiringPlanner.artifactFiring(
+                                pipeline: name, trigger: trigger, artifact: artifact,
+                                recordedAt: Store.now()))
                     }
                 }
             }
@@ -161,7 +164,8 @@ public final class SchedulerDaemon: @unchecked Sendable {
         for firing in recorded {
             switch (firing.kind, firing.status) {
             case (_, .skipped): log("\(firing.pipeline): skipped \(firing.reason ?? "")")
-            case (.schedule, _): log("\(firing.pipeline): schedule fired for \(FiringPlanner.iso(Date(timeIntervalSince1970: firing.dueAt ?? 0)))")
+            case (.schedule, _):
+                log("\(firing.pipeline): schedule fired for \(FiringPlanner.iso(Date(timeIntervalSince1970: firing.dueAt ?? 0)))")
             case (.artifact, _):
                 let artifact = try firing.artifactId.flatMap { try store.artifact(id: $0) }
                 log("\(firing.pipeline): triggered by new version \(artifact?.qualifiedName ?? firing.artifactId ?? "?")")
@@ -179,7 +183,8 @@ public final class SchedulerDaemon: @unchecked Sendable {
                 // The pipeline's file was removed or broken: the firing cannot run as recorded.
                 var skipped = firing
                 skipped.status = .skipped
-                skipped.reason = "pipeline '\(firing.pipeline)' is no longer valid in \(PipelineFolder.relativePath(of: options.folder))/"
+                skipped.reason =
+                    "pipeline '\(firing.pipeline)' is no longer valid in \(PipelineFolder.relativePath(of: options.folder))/"
                 try store.update(firing: skipped)
                 log("\(firing.pipeline): \(skipped.reason!)")
                 continue
@@ -187,7 +192,8 @@ public final class SchedulerDaemon: @unchecked Sendable {
             let artifact = try firing.artifactId.flatMap { try store.artifact(id: $0) }
             let start = RunEngine.Start(
                 trigger: firing.kind == .schedule ? "schedule" : "artifact",
-                triggerDetail: firing.kind == .schedule ? firing.dueAt.map { FiringPlanner.iso(Date(timeIntervalSince1970: $0)) } : firing.artifactId,
+                triggerDetail: firing.kind == .schedule
+                    ? firing.dueAt.map { FiringPlanner.iso(Date(timeIntervalSince1970: $0)) } : firing.artifactId,
                 projectDirectory: ProjectDirectory.of(pipelineFile: entry.file), firingID: id, triggerArtifact: artifact)
             let engine = RunEngine(store: store)
             let plan = entry.plan
@@ -219,7 +225,9 @@ public final class SchedulerDaemon: @unchecked Sendable {
     private func shutDown() async {
         reap()
         guard !active.isEmpty else { return }
-        log("stopping: waiting up to \(DurationParser.format(options.grace)) for \(active.count) run\(active.count == 1 ? "" : "s")")
+        log(
+            "stopping: waiting up to \(DurationParser.format(options.grace)) for \(active.count) run\(active.count == 1 ? "" : "s")"
+        )
         let deadline = Date().addingTimeInterval(options.grace)
         while !active.isEmpty, Date() < deadline, stopRequests.value < 2 {
             try? await Task.sleep(nanoseconds: 100_000_000)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Durations as people write them: `90`, `30s`, `1.5s`, `500ms`, `15m`, `2h`, `1h30m`, `1d`.
 public enum DurationParser {
     /// Seconds, or nil when the text is not a duration.
@@ -51,5 +53,3 @@ public enum DurationParser {
         return String(format: "%dh%02dm", whole / 3600, (whole % 3600) / 60)
     }
 }
-
-import Foundation

@@ -21,8 +21,9 @@ extension SpecParser {
             case "catch_up":
                 let text = string(value, what: "'catch_up'") ?? ""
                 guard let catchUp = ScheduleSpec.CatchUp(rawValue: text) else {
-                    report("'catch_up' must be none, latest or all, not '\(text)'", at: value.location,
-                           hint: Suggestion.hint(for: text, in: ScheduleSpec.CatchUp.allCases.map(\.rawValue)))
+                    report(
+                        "'catch_up' must be none, latest or all, not '\(text)'", at: value.location,
+                        hint: Suggestion.hint(for: text, in: ScheduleSpec.CatchUp.allCases.map(\.rawValue)))
                     continue
                 }
                 schedule.catchUp = catchUp
@@ -33,8 +34,10 @@ extension SpecParser {
                 }
                 schedule.maxCatchUp = count
             default:
-                report("unknown key '\(key)' in 'schedule'", at: keyLocation,
-                       hint: Suggestion.hint(for: key, in: Self.scheduleKeys) ?? "expected one of: \(Self.scheduleKeys.joined(separator: ", "))")
+                report(
+                    "unknown key '\(key)' in 'schedule'", at: keyLocation,
+                    hint: Suggestion.hint(for: key, in: Self.scheduleKeys)
+                        ?? "expected one of: \(Self.scheduleKeys.joined(separator: ", "))")
             }
         }
         if !pairs.contains(where: { $0.key == "cron" }) {
@@ -49,7 +52,9 @@ extension SpecParser {
         switch node {
         case .sequence(let list, _): items = list
         case .mapping: items = [node]
-        case .scalar: report("'triggers' must be a list like - on_artifact: { pipeline: etl, name: documents }", at: node.location); return []
+        case .scalar:
+            report("'triggers' must be a list like - on_artifact: { pipeline: etl, name: documents }", at: node.location);
+            return []
         }
         return items.compactMap { parseTrigger($0) }
     }
@@ -78,8 +83,9 @@ extension SpecParser {
                         trigger.artifact = string(fieldValue, what: "'name'") ?? ""
                         trigger.artifactLocation = fieldValue.location
                     default:
-                        report("unknown key '\(field)' in 'on_artifact'", at: fieldLocation,
-                               hint: Suggestion.hint(for: field, in: ["pipeline", "name"]) ?? "expected pipeline and name")
+                        report(
+                            "unknown key '\(field)' in 'on_artifact'", at: fieldLocation,
+                            hint: Suggestion.hint(for: field, in: ["pipeline", "name"]) ?? "expected pipeline and name")
                     }
                 }
                 if trigger.pipeline.isEmpty || trigger.artifact.isEmpty {
@@ -89,8 +95,9 @@ extension SpecParser {
                 trigger.when = string(value, what: "'when'")
                 trigger.whenLocation = value.location
             default:
-                report("unknown key '\(key)' in a trigger", at: keyLocation,
-                       hint: Suggestion.hint(for: key, in: Self.triggerKeys) ?? "expected on_artifact (and optionally when)")
+                report(
+                    "unknown key '\(key)' in a trigger", at: keyLocation,
+                    hint: Suggestion.hint(for: key, in: Self.triggerKeys) ?? "expected on_artifact (and optionally when)")
             }
         }
         guard sawArtifact else {

@@ -64,13 +64,16 @@ extension SpecParser {
             case "run":
                 step.run = string(value, what: "'run'")
             default:
-                report("unknown key '\(key)' in step '\(name)'", at: keyLocation,
-                       hint: Suggestion.hint(for: key, in: Self.stepKeys) ?? "expected one of: \(Self.stepKeys.joined(separator: ", "))")
+                report(
+                    "unknown key '\(key)' in step '\(name)'", at: keyLocation,
+                    hint: Suggestion.hint(for: key, in: Self.stepKeys)
+                        ?? "expected one of: \(Self.stepKeys.joined(separator: ", "))")
             }
         }
         if !pairs.contains(where: { $0.key == "uses" }) {
-            report("step '\(name)' has no 'uses': say which step type it runs", at: nameLocation,
-                   hint: "`orchestrate steps list` shows the types")
+            report(
+                "step '\(name)' has no 'uses': say which step type it runs", at: nameLocation,
+                hint: "`orchestrate steps list` shows the types")
         }
         return step
     }

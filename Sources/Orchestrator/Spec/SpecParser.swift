@@ -51,7 +51,8 @@ public struct SpecParser {
             root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             let problem = yamlProblem(error)
-            let hint = problem.contains("mapping values are not allowed")
+            let hint =
+                problem.contains("mapping values are not allowed")
                 ? "a ': ' inside a plain value starts a mapping; quote the value or write it as a block (run: |)" : nil
             report(problem, at: yamlLocation(error), hint: hint)
             return nil
@@ -93,8 +94,10 @@ public struct SpecParser {
             case "triggers":
                 triggers = parseTriggers(value)
             default:
-                report("unknown key '\(key)'", at: keyLocation,
-                       hint: Suggestion.hint(for: key, in: Self.topLevelKeys) ?? "expected one of: \(Self.topLevelKeys.joined(separator: ", "))")
+                report(
+                    "unknown key '\(key)'", at: keyLocation,
+                    hint: Suggestion.hint(for: key, in: Self.topLevelKeys)
+                        ?? "expected one of: \(Self.topLevelKeys.joined(separator: ", "))")
             }
         }
         if name == nil, !pairs.contains(where: { $0.key == "name" }) {
@@ -189,11 +192,12 @@ public struct SpecParser {
         switch error {
         case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
             .composer(let context, let problem, _, _):
-            let where_ = context.map { " \($0.text) at line \($0.mark.line)" } ?? ""
-            return "YAML syntax error: \(problem)\(where_)"
+            let location = context.map { " \($0.text) at line \($0.mark.line)" } ?? ""
+            return "YAML syntax error: \(problem)\(location)"
         case .duplicatedKeysInMapping(let duplicates, let context):
             let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            return "\(names) is defined more than once in the same mapping (first at line \(context.mark.line)); names must be unique"
+            return
+                "\(names) is defined more than once in the same mapping (first at line \(context.mark.line)); names must be unique"
         default:
             return "not valid YAML: \(error)"
         }

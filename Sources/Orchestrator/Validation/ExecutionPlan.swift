@@ -17,7 +17,8 @@ public struct ExecutionPlan: Sendable {
     }
 
     public var graph: PipelineGraph {
-        PipelineGraph(nodes: steps.map(\.name), dependencies: Dictionary(uniqueKeysWithValues: steps.map { ($0.name, $0.dependencies) }))
+        PipelineGraph(
+            nodes: steps.map(\.name), dependencies: Dictionary(uniqueKeysWithValues: steps.map { ($0.name, $0.dependencies) }))
     }
 }
 

@@ -27,7 +27,9 @@ public enum ParameterOverrides {
     /// Parses `text` as the default's type: `--param size=500` stays an int if the default is one.
     static func convert(_ text: String, like current: JSONValue, key: String) throws -> JSONValue {
         func fail(_ expected: String) -> Failure {
-            Failure(description: "parameter '\(key)' must be \(expected) (its default is \(JSONText.compact(current))), got '\(text)'")
+            Failure(
+                description: "parameter '\(key)' must be \(expected) (its default is \(JSONText.compact(current))), got '\(text)'"
+            )
         }
         switch current {
         case .string: return .string(text)

@@ -31,7 +31,9 @@ public struct PipelineValidator {
         let planned = check.run()
         let diagnostics = earlier + check.diagnostics
         if !diagnostics.isEmpty { throw PipelineError(diagnostics) }
-        let graph = PipelineGraph(nodes: planned.map(\.name), dependencies: Dictionary(uniqueKeysWithValues: planned.map { ($0.name, $0.dependencies) }))
+        let graph = PipelineGraph(
+            nodes: planned.map(\.name), dependencies: Dictionary(uniqueKeysWithValues: planned.map { ($0.name, $0.dependencies) })
+        )
         let order = graph.topologicalOrder()
         let byName = Dictionary(uniqueKeysWithValues: planned.map { ($0.name, $0) })
         return ExecutionPlan(spec: spec, parameters: check.parameters, steps: order.compactMap { byName[$0] })
@@ -71,8 +73,9 @@ private struct Check {
             if let result = check(step) { planned.append(result) }
         }
         if let cycle = declaredGraph().findCycle() {
-            report("steps form a cycle: \(cycle.joined(separator: " → "))", at: spec.step(named: cycle[0])?.location("step"),
-                   hint: "remove one of these inputs or 'after' edges")
+            report(
+                "steps form a cycle: \(cycle.joined(separator: " → "))", at: spec.step(named: cycle[0])?.location("step"),
+                hint: "remove one of these inputs or 'after' edges")
         }
         return planned
     }
@@ -101,40 +104,47 @@ private struct Check {
             report("invalid cron expression '\(schedule.cron)'", at: schedule.cronLocation ?? schedule.location)
         }
         if TimeZone(identifier: schedule.timezone) == nil {
-            report("unknown time zone '\(schedule.timezone)'", at: schedule.timezoneLocation ?? schedule.location,
-                   hint: Suggestion.hint(for: schedule.timezone, in: TimeZone.knownTimeZoneIdentifiers)
-                       ?? "use an IANA name such as UTC or Europe/Paris")
+            report(
+                "unknown time zone '\(schedule.timezone)'", at: schedule.timezoneLocation ?? schedule.location,
+                hint: Suggestion.hint(for: schedule.timezone, in: TimeZone.knownTimeZoneIdentifiers)
+                    ?? "use an IANA name such as UTC or Europe/Paris")
         }
     }
 
     private mutating func checkTriggers() {
         for trigger in spec.triggers {
             if trigger.pipeline == spec.name {
-                report("pipeline '\(spec.name)' cannot trigger itself: each of its runs would start another",
-                       at: trigger.pipelineLocation ?? trigger.location)
+                report(
+                    "pipeline '\(spec.name)' cannot trigger itself: each of its runs would start another",
+                    at: trigger.pipelineLocation ?? trigger.location)
             }
             guard let text = trigger.when else { continue }
             do {
                 let expression = try WhenExpression(text)
                 for path in expression.paths where path[0] != "artifact" {
-                    report("the trigger's 'when' reads '\(path.joined(separator: "."))': write artifact.KEY, like artifact.count",
-                           at: trigger.whenLocation)
+                    report(
+                        "the trigger's 'when' reads '\(path.joined(separator: "."))': write artifact.KEY, like artifact.count",
+                        at: trigger.whenLocation)
                 }
             } catch let error as WhenExpression.SyntaxError {
-                report("the trigger's 'when' is not a valid expression: \(error.message) (at character \(error.offset + 1))",
-                       at: trigger.whenLocation)
+                report(
+                    "the trigger's 'when' is not a valid expression: \(error.message) (at character \(error.offset + 1))",
+                    at: trigger.whenLocation)
             } catch {}
         }
         if let step = spec.step(named: TriggerInput.step) {
-            report("'\(TriggerInput.step)' is reserved for the artifact that triggered a run; rename this step", at: step.location("step"))
+            report(
+                "'\(TriggerInput.step)' is reserved for the artifact that triggered a run; rename this step",
+                at: step.location("step"))
         }
     }
 
     private mutating func check(_ step: StepSpec) -> PlannedStep? {
         let implementation = catalog.step(step.uses)
         if implementation == nil, !step.uses.isEmpty {
-            report("step '\(step.name)' uses unknown step type '\(step.uses)'", at: step.location("uses"),
-                   hint: Suggestion.hint(for: step.uses, in: catalog.types) ?? "`orchestrate steps list` shows the types")
+            report(
+                "step '\(step.name)' uses unknown step type '\(step.uses)'", at: step.location("uses"),
+                hint: Suggestion.hint(for: step.uses, in: catalog.types) ?? "`orchestrate steps list` shows the types")
         }
         let descriptor = implementation?.descriptor
         var dependencies = Set<String>()
@@ -150,7 +160,8 @@ private struct Check {
         guard let implementation, let descriptor else { return nil }
         return PlannedStep(
             spec: step, implementation: implementation, parameters: resolved, script: script,
-            outputs: descriptor.declaresOutputs ? step.outputs : descriptor.outputs.map { OutputDeclaration(name: $0.name, type: $0.type) },
+            outputs: descriptor.declaresOutputs
+                ? step.outputs : descriptor.outputs.map { OutputDeclaration(name: $0.name, type: $0.type) },
             dependencies: dependencies, when: when)
     }
 
@@ -166,22 +177,26 @@ private struct Check {
             guard let descriptor else { continue }
             guard let parameter = descriptor.parameter(key) else {
                 let names = descriptor.parameters.map(\.name)
-                report("step type '\(descriptor.type)' has no parameter '\(key)'", at: step.location("with.\(key).key"),
-                       hint: Suggestion.hint(for: key, in: names) ?? (names.isEmpty ? "it takes none" : "it takes: \(names.joined(separator: ", "))"))
+                report(
+                    "step type '\(descriptor.type)' has no parameter '\(key)'", at: step.location("with.\(key).key"),
+                    hint: Suggestion.hint(for: key, in: names)
+                        ?? (names.isEmpty ? "it takes none" : "it takes: \(names.joined(separator: ", "))"))
                 continue
             }
             if !parameter.kind.accepts(value) {
                 let source = ParameterInterpolation.references(in: raw).first.map { " (from parameter '\($0)')" } ?? ""
-                report("parameter '\(key)' of step '\(step.name)' must be \(parameter.kind.rawValue), got \(value.typeName) \(JSONText.compact(value))\(source)",
-                       at: location)
+                report(
+                    "parameter '\(key)' of step '\(step.name)' must be \(parameter.kind.rawValue), got \(value.typeName) \(JSONText.compact(value))\(source)",
+                    at: location)
             }
         }
         for parameter in descriptor?.parameters ?? [] {
             if let fallback = parameter.defaultValue {
                 if resolved[parameter.name] == nil { resolved[parameter.name] = fallback }
             } else if resolved[parameter.name] == nil, step.with[parameter.name] == nil {
-                report("step '\(step.name)' needs parameter '\(parameter.name)' (\(parameter.kind.rawValue)): \(parameter.summary)",
-                       at: step.location("with") ?? step.location("step"))
+                report(
+                    "step '\(step.name)' needs parameter '\(parameter.name)' (\(parameter.kind.rawValue)): \(parameter.summary)",
+                    at: step.location("with") ?? step.location("step"))
             }
         }
         // The step's own checks see only well-typed parameters.
@@ -200,8 +215,9 @@ private struct Check {
             return try ParameterInterpolation.resolve(value, with: parameters)
         } catch let error as ParameterInterpolation.UnknownParameter {
             let names = spec.parameters.map(\.name)
-            report("'${params.\(error.name)}' refers to a parameter that is not declared", at: location,
-                   hint: Suggestion.hint(for: error.name, in: names) ?? "declare it under 'parameters:'")
+            report(
+                "'${params.\(error.name)}' refers to a parameter that is not declared", at: location,
+                hint: Suggestion.hint(for: error.name, in: names) ?? "declare it under 'parameters:'")
             return nil
         } catch {
             return nil
@@ -212,13 +228,15 @@ private struct Check {
         guard let descriptor else { return nil }
         guard descriptor.takesRun else {
             if step.run != nil {
-                report("step type '\(descriptor.type)' does not take 'run'", at: step.location("run"),
-                       hint: "use 'uses: command' to run a program")
+                report(
+                    "step type '\(descriptor.type)' does not take 'run'", at: step.location("run"),
+                    hint: "use 'uses: command' to run a program")
             }
             return nil
         }
         guard let run = step.run, !run.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            report("step '\(step.name)' (\(descriptor.type)) needs 'run': the shell command to execute", at: step.location("step"))
+            report(
+                "step '\(step.name)' (\(descriptor.type)) needs 'run': the shell command to execute", at: step.location("step"))
             return nil
         }
         return interpolate(.string(run), at: step.location("run"))?.stringValue
@@ -227,8 +245,9 @@ private struct Check {
     private mutating func checkOutputs(_ step: StepSpec, _ descriptor: StepDescriptor?) {
         guard let descriptor, !descriptor.declaresOutputs, !step.outputs.isEmpty else { return }
         let fixed = descriptor.outputs.map(\.name).joined(separator: ", ")
-        report("step type '\(descriptor.type)' has fixed outputs (\(fixed.isEmpty ? "none" : fixed)); remove 'outputs'",
-               at: step.location("outputs"))
+        report(
+            "step type '\(descriptor.type)' has fixed outputs (\(fixed.isEmpty ? "none" : fixed)); remove 'outputs'",
+            at: step.location("outputs"))
     }
 
     private mutating func checkInputs(_ step: StepSpec, _ descriptor: StepDescriptor?) -> Set<String> {
@@ -238,25 +257,31 @@ private struct Check {
             let location = step.location("inputs.\(input)")
             if let descriptor, !descriptor.acceptsAnyInputs, !descriptor.inputs.contains(where: { $0.name == input }) {
                 let names = descriptor.inputs.map(\.name)
-                report("step type '\(descriptor.type)' has no input '\(input)'", at: location,
-                       hint: Suggestion.hint(for: input, in: names) ?? (names.isEmpty ? "it takes none" : "it takes: \(names.joined(separator: ", "))"))
+                report(
+                    "step type '\(descriptor.type)' has no input '\(input)'", at: location,
+                    hint: Suggestion.hint(for: input, in: names)
+                        ?? (names.isEmpty ? "it takes none" : "it takes: \(names.joined(separator: ", "))"))
             }
             guard checkReference(step: step, binding: binding, at: location, what: "reads") else { continue }
             dependencies.insert(binding.step)
         }
         for port in descriptor?.inputs ?? [] where !port.optional && step.inputs[port.name] == nil {
-            report("step '\(step.name)' needs input '\(port.name)' (\(port.type)): \(port.summary)",
-                   at: step.location("inputs") ?? step.location("step"), hint: "add it under 'inputs:' as step.output")
+            report(
+                "step '\(step.name)' needs input '\(port.name)' (\(port.type)): \(port.summary)",
+                at: step.location("inputs") ?? step.location("step"), hint: "add it under 'inputs:' as step.output")
         }
         return dependencies
     }
 
     /// Whether `binding` names an existing step's output; reports what is wrong if not.
-    private mutating func checkReference(step: StepSpec, binding: InputBinding, at location: SourceLocation?, what: String) -> Bool {
+    private mutating func checkReference(step: StepSpec, binding: InputBinding, at location: SourceLocation?, what: String)
+        -> Bool
+    {
         if binding.step == TriggerInput.step {
             guard !spec.triggers.isEmpty else {
-                report("step '\(step.name)' \(what) '\(binding)', but pipeline '\(spec.name)' has no triggers", at: location,
-                       hint: "add triggers: [{ on_artifact: { pipeline: P, name: A } }]")
+                report(
+                    "step '\(step.name)' \(what) '\(binding)', but pipeline '\(spec.name)' has no triggers", at: location,
+                    hint: "add triggers: [{ on_artifact: { pipeline: P, name: A } }]")
                 return false
             }
             guard binding.output == TriggerInput.output else {
@@ -270,15 +295,18 @@ private struct Check {
             return false
         }
         guard let upstream = spec.step(named: binding.step) else {
-            report("step '\(step.name)' \(what) '\(binding)', but no step '\(binding.step)' exists", at: location,
-                   hint: Suggestion.hint(for: binding.step, in: stepNames.filter { $0 != step.name }))
+            report(
+                "step '\(step.name)' \(what) '\(binding)', but no step '\(binding.step)' exists", at: location,
+                hint: Suggestion.hint(for: binding.step, in: stepNames.filter { $0 != step.name }))
             return false
         }
         if let outputs = outputs(of: upstream), !outputs.contains(where: { $0.name == binding.output }) {
             let names = outputs.map(\.name)
-            report("step '\(step.name)' \(what) '\(binding)', but step '\(upstream.name)' has no output '\(binding.output)'",
-                   at: location,
-                   hint: Suggestion.hint(for: binding.output, in: names) ?? (names.isEmpty ? "it has no outputs" : "its outputs are: \(names.joined(separator: ", "))"))
+            report(
+                "step '\(step.name)' \(what) '\(binding)', but step '\(upstream.name)' has no output '\(binding.output)'",
+                at: location,
+                hint: Suggestion.hint(for: binding.output, in: names)
+                    ?? (names.isEmpty ? "it has no outputs" : "its outputs are: \(names.joined(separator: ", "))"))
             return false
         }
         return true
@@ -291,8 +319,9 @@ private struct Check {
             if name == step.name {
                 report("step '\(step.name)' cannot run after itself", at: location)
             } else if spec.step(named: name) == nil {
-                report("step '\(step.name)' runs after '\(name)', but no step '\(name)' exists", at: location,
-                       hint: Suggestion.hint(for: name, in: stepNames))
+                report(
+                    "step '\(step.name)' runs after '\(name)', but no step '\(name)' exists", at: location,
+                    hint: Suggestion.hint(for: name, in: stepNames))
             } else {
                 dependencies.insert(name)
             }
@@ -307,7 +336,9 @@ private struct Check {
         do {
             expression = try WhenExpression(text)
         } catch let error as WhenExpression.SyntaxError {
-            report("'when' of step '\(step.name)' is not a valid expression: \(error.message) (at character \(error.offset + 1))", at: location)
+            report(
+                "'when' of step '\(step.name)' is not a valid expression: \(error.message) (at character \(error.offset + 1))",
+                at: location)
             return (nil, [])
         } catch {
             return (nil, [])
@@ -316,8 +347,9 @@ private struct Check {
         for path in expression.paths {
             if path[0] == "params" {
                 if path.count < 2 || parameters[path[1]] == nil {
-                    report("'when' of step '\(step.name)' reads '\(path.joined(separator: "."))', which is not a declared parameter",
-                           at: location, hint: path.count > 1 ? Suggestion.hint(for: path[1], in: spec.parameters.map(\.name)) : nil)
+                    report(
+                        "'when' of step '\(step.name)' reads '\(path.joined(separator: "."))', which is not a declared parameter",
+                        at: location, hint: path.count > 1 ? Suggestion.hint(for: path[1], in: spec.parameters.map(\.name)) : nil)
                 }
                 continue
             }

@@ -64,7 +64,9 @@ public struct CommandStep: Step {
         for output in context.declaredOutputs {
             let url = context.outputURL(output.name)
             guard FileManager.default.fileExists(atPath: url.path) else {
-                throw StepFailure("declared output '\(output.name)' was not written: the command must create a file or folder at $OUTPUT_\(output.name)")
+                throw StepFailure(
+                    "declared output '\(output.name)' was not written: the command must create a file or folder at $OUTPUT_\(output.name)"
+                )
             }
             outputs[output.name] = StepOutput(url: url, metadata: try metadata(for: output.name, in: metadataFolder))
         }

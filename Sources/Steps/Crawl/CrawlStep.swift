@@ -13,24 +13,38 @@ public struct CrawlStep: Step {
     public var descriptor: StepDescriptor {
         StepDescriptor(
             type: "crawl", version: 1,
-            summary: "Crawls links (web pages, RSS/Atom feeds, git repositories, local files, LinkedIn's Shares.csv) into documents, politely.",
+            summary:
+                "Crawls links (web pages, RSS/Atom feeds, git repositories, local files, LinkedIn's Shares.csv) into documents, politely.",
             parameters: [
-                ParameterDescriptor("links", .string, default: "", "A file of links, one per line (URLs or paths; # starts a comment); relative to the project folder."),
+                ParameterDescriptor(
+                    "links", .string, default: "",
+                    "A file of links, one per line (URLs or paths; # starts a comment); relative to the project folder."),
                 ParameterDescriptor("urls", .list, default: [], "Links given inline, crawled after those of the links file."),
-                ParameterDescriptor("author", .string, "The author whose writing the links are: every document is filed under this name."),
-                ParameterDescriptor("max_age", .duration, default: "1h", "A re-run within this long of the last crawl reuses it; 0 crawls on every run."),
+                ParameterDescriptor(
+                    "author", .string, "The author whose writing the links are: every document is filed under this name."),
+                ParameterDescriptor(
+                    "max_age", .duration, default: "1h",
+                    "A re-run within this long of the last crawl reuses it; 0 crawls on every run."),
                 ParameterDescriptor("concurrency", .int, default: 8, "Requests in flight across all hosts."),
                 ParameterDescriptor("per_host_concurrency", .int, default: 2, "Requests in flight to one host."),
-                ParameterDescriptor("per_host_delay", .duration, default: 1, "Seconds between request starts to one host (robots.txt Crawl-delay may raise it)."),
+                ParameterDescriptor(
+                    "per_host_delay", .duration, default: 1,
+                    "Seconds between request starts to one host (robots.txt Crawl-delay may raise it)."),
                 ParameterDescriptor("timeout", .duration, default: 30, "Seconds one request may take."),
-                ParameterDescriptor("retries", .int, default: 3, "Further attempts after 429, 5xx or a timeout, with exponential back-off."),
-                ParameterDescriptor("max_retry_wait", .duration, default: 60, "The longest wait between attempts (Retry-After included) before the link is given up."),
+                ParameterDescriptor(
+                    "retries", .int, default: 3, "Further attempts after 429, 5xx or a timeout, with exponential back-off."),
+                ParameterDescriptor(
+                    "max_retry_wait", .duration, default: 60,
+                    "The longest wait between attempts (Retry-After included) before the link is given up."),
                 ParameterDescriptor("max_redirects", .int, default: 5, "Redirects followed per request."),
                 ParameterDescriptor("max_bytes", .int, default: 10_000_000, "The largest response body accepted."),
-                ParameterDescriptor("max_file_bytes", .int, default: 256_000, "Repository and folder files larger than this are skipped."),
+                ParameterDescriptor(
+                    "max_file_bytes", .int, default: 256_000, "Repository and folder files larger than this are skipped."),
                 ParameterDescriptor("respect_robots", .bool, default: true, "Obey robots.txt (turn off only for sites you own)."),
-                ParameterDescriptor("user_agent", .string, default: .string(HTTPLimits.defaultUserAgent), "The User-Agent header sent."),
-                ParameterDescriptor("publish", .bool, default: true, "Also upsert the documents into the store's warehouse (documents list)."),
+                ParameterDescriptor(
+                    "user_agent", .string, default: .string(HTTPLimits.defaultUserAgent), "The User-Agent header sent."),
+                ParameterDescriptor(
+                    "publish", .bool, default: true, "Also upsert the documents into the store's warehouse (documents list)."),
             ],
             outputs: [PortDescriptor("documents", type: "documents", "One document per line (JSONL).")],
             isSource: true)
@@ -43,7 +57,8 @@ public struct CrawlStep: Step {
         if !links.isEmpty {
             let url = Self.resolve(links, in: projectDirectory)
             guard let data = FileManager.default.contents(atPath: url.path) else {
-                throw StepFailure("\(url.path): no such links file (parameter 'links'; relative paths are read from the project folder)")
+                throw StepFailure(
+                    "\(url.path): no such links file (parameter 'links'; relative paths are read from the project folder)")
             }
             fingerprints.append(.array(["links", .string(Hashing.sha256(data))]))
         }
@@ -64,10 +79,14 @@ public struct CrawlStep: Step {
         let linksPath = try parameters.string("links")
         if !linksPath.isEmpty { links = try LinksFile.read(Self.resolve(linksPath, in: context.projectDirectory)) }
         for (index, value) in (parameters["urls"]?.arrayValue ?? []).enumerated() {
-            guard let link = value.stringValue else { throw StepFailure("parameter 'urls', item \(index + 1): must be text, got \(value.typeName)") }
+            guard let link = value.stringValue else {
+                throw StepFailure("parameter 'urls', item \(index + 1): must be text, got \(value.typeName)")
+            }
             if !links.contains(link) { links.append(link) }
         }
-        guard !links.isEmpty else { throw StepFailure("nothing to crawl: set parameter 'links' to a links file or 'urls' to a list of links") }
+        guard !links.isEmpty else {
+            throw StepFailure("nothing to crawl: set parameter 'links' to a links file or 'urls' to a list of links")
+        }
 
         let crawl = Crawl(
             policy: try Self.policy(parameters), files: RepositoryFiles(maxFileBytes: try parameters.int("max_file_bytes")),
@@ -89,16 +108,20 @@ public struct CrawlStep: Step {
         let output = context.outputURL("documents")
         try DocumentsFile.write(documents, to: output)
         if try parameters.bool("publish") { context.warehouse?.publish(documents, from: "documents") }
-        context.log.write("crawled \(links.count) links into \(documents.count) documents (\(batch.failures.count) failed, \(requests) HTTP requests)")
+        context.log.write(
+            "crawled \(links.count) links into \(documents.count) documents (\(batch.failures.count) failed, \(requests) HTTP requests)"
+        )
         let failed: [JSONValue] = batch.failures.map { .object(["link": .string($0.link), "reason": .string($0.reason)]) }
         let perKind = Dictionary(grouping: documents, by: \.kind).mapValues { JSONValue.int($0.count) }
         return StepResult(
             outputs: [
-                "documents": StepOutput(url: output, metadata: [
-                    "count": .int(documents.count), "per_kind": .object(perKind), "links": .int(links.count),
-                    "failed_count": .int(batch.failures.count), "failed": .array(failed),
-                    "skipped_files": .object(batch.skippedFiles.mapValues(JSONValue.int)),
-                ])
+                "documents": StepOutput(
+                    url: output,
+                    metadata: [
+                        "count": .int(documents.count), "per_kind": .object(perKind), "links": .int(links.count),
+                        "failed_count": .int(batch.failures.count), "failed": .array(failed),
+                        "skipped_files": .object(batch.skippedFiles.mapValues(JSONValue.int)),
+                    ])
             ],
             metadata: ["failed": .array(failed), "requests": .int(requests)])
     }
@@ -121,7 +144,8 @@ public struct CrawlStep: Step {
         }
         return CrawlPolicy(
             limits: limits, concurrency: try parameters.int("concurrency"),
-            perHostConcurrency: try parameters.int("per_host_concurrency"), perHostDelay: try seconds(parameters, "per_host_delay"),
+            perHostConcurrency: try parameters.int("per_host_concurrency"),
+            perHostDelay: try seconds(parameters, "per_host_delay"),
             retries: max(0, try parameters.int("retries")), maxRetryWait: try seconds(parameters, "max_retry_wait"),
             respectRobots: try parameters.bool("respect_robots"))
     }

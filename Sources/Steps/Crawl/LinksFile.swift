@@ -5,9 +5,12 @@ import Orchestrator
 enum LinksFile {
     static func read(_ url: URL) throws -> [String] {
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw StepFailure("\(url.path): cannot read the links file (parameter 'links'; relative paths are read from the project folder)")
+            throw StepFailure(
+                "\(url.path): cannot read the links file (parameter 'links'; relative paths are read from the project folder)")
         }
-        guard let text = String(data: data, encoding: .utf8) else { throw StepFailure("\(url.path): the links file is not UTF-8 text") }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw StepFailure("\(url.path): the links file is not UTF-8 text")
+        }
         return parse(text)
     }
 
@@ -17,7 +20,8 @@ enum LinksFile {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { continue }
             // A comment may follow a link after whitespace; a '#' inside a URL is a fragment.
-            let link = (trimmed.range(of: " #").map { String(trimmed[..<$0.lowerBound]) } ?? trimmed).trimmingCharacters(in: .whitespaces)
+            let link = (trimmed.range(of: " #").map { String(trimmed[..<$0.lowerBound]) } ?? trimmed).trimmingCharacters(
+                in: .whitespaces)
             if !links.contains(link) { links.append(link) }
         }
         return links

@@ -37,22 +37,30 @@ struct DatasetRun: Sendable {
             generator: backend, options: settings.options, seed: settings.seed, concurrency: settings.generator.concurrency)
         context.log.write(
             "\(records.count) records → \(available) extracts, \(extracts.count) used, of about \(settings.extractWords) words; generator "
-                + "\(settings.generator.backend.rawValue) \(settings.generator.model), concurrency \(settings.generator.concurrency)")
+                + "\(settings.generator.backend.rawValue) \(settings.generator.model), concurrency \(settings.generator.concurrency)"
+        )
     }
 
     /// Prompts for every extract; an extract whose request fails becomes a rejection, not a failed step.
     func map(_ work: @escaping @Sendable (TextExtract) async throws -> ExtractOutcome) async throws -> [ExtractOutcome] {
         let total = extracts.count
         let progress = context.progress
-        return try await generator.map(extracts, progress: { done in
-            progress(StepProgress(fraction: Double(done) / Double(max(total, 1)), message: "prompted \(done) of \(total) extracts"))
-        }) { extract in
+        return try await generator.map(
+            extracts,
+            progress: { done in
+                progress(
+                    StepProgress(fraction: Double(done) / Double(max(total, 1)), message: "prompted \(done) of \(total) extracts")
+                )
+            }
+        ) { extract in
             do {
                 return try await work(extract)
             } catch let failure as DatasetGenerator.Failure {
                 return ExtractOutcome(rejections: [failure.rejection], generatorFailed: failure.rejection.kind == .generator)
             } catch let error as JSONAnswer.Malformed {
-                return ExtractOutcome(rejections: [Rejection(extract: extract.id, kind: .json, reason: error.description, item: .null)])
+                return ExtractOutcome(rejections: [
+                    Rejection(extract: extract.id, kind: .json, reason: error.description, item: .null)
+                ])
             }
         }
     }
@@ -76,7 +84,9 @@ struct DatasetRun: Sendable {
                 rejections.append(Rejection(extract: example.extract.id, kind: .language, reason: reason, item: item))
             } else if let first = seen[example.duplicateKey] {
                 rejections.append(
-                    Rejection(extract: example.extract.id, kind: .duplicate, reason: "same instruction as example \(first.prefix(12))", item: item))
+                    Rejection(
+                        extract: example.extract.id, kind: .duplicate, reason: "same instruction as example \(first.prefix(12))",
+                        item: item))
             } else {
                 seen[example.duplicateKey] = example.id
                 examples.append(example)
@@ -87,7 +97,8 @@ struct DatasetRun: Sendable {
         for example in examples { authors[example.extract.author] = .int((authors[example.extract.author]?.intValue ?? 0) + 1) }
         var metadata: [String: JSONValue] = [
             "count": .int(examples.count), "train": .int(examples.count - testIDs.count), "test": .int(testIDs.count),
-            "authors": .object(authors), "extracts": .int(extracts.count), "extracts_available": .int(available), "rejected_count": .int(rejections.count),
+            "authors": .object(authors), "extracts": .int(extracts.count), "extracts_available": .int(available),
+            "rejected_count": .int(rejections.count),
             "rejected": Rejection.counts(rejections), "generator": GeneratorParameter.summary(settings.generator),
             "seed": .int(settings.seed), "formats": .array(formats.map { .string($0.folder) }),
         ]
@@ -101,7 +112,8 @@ struct DatasetRun: Sendable {
         context.log.write(
             "\(examples.count) examples (\(examples.count - testIDs.count) train, \(testIDs.count) test) from \(extracts.count) "
                 + "extracts; \(rejections.count) rejected \(JSONText.compact(Rejection.counts(rejections))); "
-                + "\(metadata["prompt_tokens"]!.interpolationText) prompt and \(metadata["completion_tokens"]!.interpolationText) completion tokens")
+                + "\(metadata["prompt_tokens"]!.interpolationText) prompt and \(metadata["completion_tokens"]!.interpolationText) completion tokens"
+        )
         for rejection in rejections.prefix(20) { context.log.write("rejected (\(rejection.kind.rawValue)): \(rejection.reason)") }
         // The step's own metadata repeats what the generation cost, where `runs show` lists it.
         let usage = await generator.tally.metadata

@@ -15,7 +15,8 @@ struct DatasetSettings {
     static func descriptors(itemsPerExtract: Int, itemsSummary: String) -> [ParameterDescriptor] {
         [
             GeneratorParameter.descriptor,
-            ParameterDescriptor("extract_words", .int, default: 400, "About how many words of one author's text one prompt gets."),
+            ParameterDescriptor(
+                "extract_words", .int, default: 400, "About how many words of one author's text one prompt gets."),
             ParameterDescriptor(
                 "max_extracts", .int, default: 0,
                 "Use at most this many extracts (a sample spread over the input, the same for the same input); 0 uses all."),

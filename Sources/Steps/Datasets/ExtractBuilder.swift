@@ -1,5 +1,5 @@
-import Foundation
 import ArtifactStore
+import Foundation
 import Orchestrator
 
 /// Cuts the input records into extracts of about `words` words: each document's records in order (chunks

@@ -30,23 +30,29 @@ public struct GenerateInstructDatasetStep: Step {
     public var descriptor: StepDescriptor {
         StepDescriptor(
             type: "generate-instruct-dataset", version: 1,
-            summary: "Asks a text generator for instruction/answer pairs about extracts of each author's writing (a dataset for SFT).",
-            parameters: DatasetSettings.descriptors(itemsPerExtract: 3, itemsSummary: "Instruction/answer pairs asked for per extract.")
+            summary:
+                "Asks a text generator for instruction/answer pairs about extracts of each author's writing (a dataset for SFT).",
+            parameters: DatasetSettings.descriptors(
+                itemsPerExtract: 3, itemsSummary: "Instruction/answer pairs asked for per extract.")
                 + [
                     ParameterDescriptor(
                         "prompt", .string, default: .string(Self.defaultPrompt),
                         "The request for each extract; placeholders {{extract}} (required), {{author}}, {{count}}."),
-                    ParameterDescriptor("system_prompt", .string, default: .string(Self.defaultSystemPrompt), "The system message."),
+                    ParameterDescriptor(
+                        "system_prompt", .string, default: .string(Self.defaultSystemPrompt), "The system message."),
                     ParameterDescriptor("min_instruction_chars", .int, default: 10, "Shorter instructions are rejected."),
                     ParameterDescriptor("max_instruction_chars", .int, default: 600, "Longer instructions are rejected."),
                     ParameterDescriptor("min_answer_chars", .int, default: 40, "Shorter answers are rejected."),
                     ParameterDescriptor("max_answer_chars", .int, default: 4000, "Longer answers are rejected."),
                 ],
-            inputs: [PortDescriptor("chunks", type: "chunks", "Chunks (field 'text') or documents (field 'content'), with 'author'.")],
+            inputs: [
+                PortDescriptor("chunks", type: "chunks", "Chunks (field 'text') or documents (field 'content'), with 'author'.")
+            ],
             outputs: [
                 PortDescriptor(
                     "dataset", type: "dataset",
-                    "A folder: chat/ and alpaca/ (train.jsonl, test.jsonl), examples.jsonl, extracts.jsonl, rejected.jsonl, dataset.json.")
+                    "A folder: chat/ and alpaca/ (train.jsonl, test.jsonl), examples.jsonl, extracts.jsonl, rejected.jsonl, dataset.json."
+                )
             ])
     }
 
@@ -77,14 +83,17 @@ public struct GenerateInstructDatasetStep: Step {
             var messages = system.isEmpty ? [] : [ChatMessage(role: "system", content: system)]
             messages.append(
                 ChatMessage(
-                    role: "user", content: prompt.render(["extract": extract.text, "author": extract.author, "count": String(count)])))
-            let items = try JSONAnswer.items(try await run.generator.askJSON(messages, key: extract.id, extract: extract.id, prefix: "[{\"instruction\": \""))
+                    role: "user",
+                    content: prompt.render(["extract": extract.text, "author": extract.author, "count": String(count)])))
+            let items = try JSONAnswer.items(
+                try await run.generator.askJSON(messages, key: extract.id, extract: extract.id, prefix: "[{\"instruction\": \""))
             var outcome = ExtractOutcome()
             for (index, item) in items.enumerated() {
                 guard let object = item.objectValue, let instruction = object["instruction"]?.stringValue,
                     let answer = object["answer"]?.stringValue
                 else {
-                    outcome.reject(extract, .invalid, "item \(index + 1) is not an object with text 'instruction' and 'answer'", item)
+                    outcome.reject(
+                        extract, .invalid, "item \(index + 1) is not an object with text 'instruction' and 'answer'", item)
                     continue
                 }
                 outcome.examples.append(
@@ -103,7 +112,8 @@ public struct GenerateInstructDatasetStep: Step {
                 DatasetFolder.Format(folder: "chat") { example in
                     .object([
                         "messages": .array([
-                            DatasetFolder.message("user", example["instruction"]), DatasetFolder.message("assistant", example["answer"]),
+                            DatasetFolder.message("user", example["instruction"]),
+                            DatasetFolder.message("assistant", example["answer"]),
                         ])
                     ])
                 },

@@ -31,13 +31,17 @@ public struct GeneratePreferenceDatasetStep: Step {
     public var descriptor: StepDescriptor {
         StepDescriptor(
             type: "generate-preference-dataset", version: 1,
-            summary: "Pairs the author's own passages (chosen) with a generator's answers (rejected) to instructions it writes for them (a dataset for DPO).",
+            summary:
+                "Pairs the author's own passages (chosen) with a generator's answers (rejected) to instructions it writes for them (a dataset for DPO).",
             parameters: DatasetSettings.descriptors(itemsPerExtract: 2, itemsSummary: "Passages (and so examples) per extract.")
                 + [
                     ParameterDescriptor(
                         "prompt", .string, default: .string(Self.defaultPrompt),
-                        "The request for instructions; placeholders {{passages}} (required, numbered [1], [2], ...), {{author}}, {{count}}."),
-                    ParameterDescriptor("system_prompt", .string, default: .string(Self.defaultSystemPrompt), "The system message of that request."),
+                        "The request for instructions; placeholders {{passages}} (required, numbered [1], [2], ...), {{author}}, {{count}}."
+                    ),
+                    ParameterDescriptor(
+                        "system_prompt", .string, default: .string(Self.defaultSystemPrompt),
+                        "The system message of that request."),
                     ParameterDescriptor(
                         "answer_system_prompt", .string, default: .string(Self.defaultAnswerSystemPrompt),
                         "The system message when the generator answers an instruction (the rejected answer)."),
@@ -48,11 +52,14 @@ public struct GeneratePreferenceDatasetStep: Step {
                     ParameterDescriptor("min_rejected_chars", .int, default: 20, "Shorter generated answers are rejected."),
                     ParameterDescriptor("max_rejected_chars", .int, default: 4000, "Longer generated answers are rejected."),
                 ],
-            inputs: [PortDescriptor("chunks", type: "chunks", "Chunks (field 'text') or documents (field 'content'), with 'author'.")],
+            inputs: [
+                PortDescriptor("chunks", type: "chunks", "Chunks (field 'text') or documents (field 'content'), with 'author'.")
+            ],
             outputs: [
                 PortDescriptor(
                     "dataset", type: "dataset",
-                    "A folder: chat/ and standard/ (train.jsonl, test.jsonl), examples.jsonl, extracts.jsonl, rejected.jsonl, dataset.json.")
+                    "A folder: chat/ and standard/ (train.jsonl, test.jsonl), examples.jsonl, extracts.jsonl, rejected.jsonl, dataset.json."
+                )
             ])
     }
 
@@ -94,17 +101,23 @@ public struct GeneratePreferenceDatasetStep: Step {
                 ChatMessage(
                     role: "user",
                     content: prompt.render(["passages": numbered, "author": extract.author, "count": String(passages.count)])))
-            let items = try JSONAnswer.items(try await run.generator.askJSON(messages, key: extract.id, extract: extract.id, prefix: "[{\"passage\": 1, \"instruction\": \""))
+            let items = try JSONAnswer.items(
+                try await run.generator.askJSON(
+                    messages, key: extract.id, extract: extract.id, prefix: "[{\"passage\": 1, \"instruction\": \""))
             var used = Set<Int>()
             for (index, item) in items.enumerated() {
                 guard let object = item.objectValue, let number = object["passage"]?.intValue,
                     let instruction = object["instruction"]?.stringValue
                 else {
-                    outcome.reject(extract, .invalid, "item \(index + 1) is not an object with 'passage' (a number) and 'instruction'", item)
+                    outcome.reject(
+                        extract, .invalid, "item \(index + 1) is not an object with 'passage' (a number) and 'instruction'", item)
                     continue
                 }
                 guard passages.indices.contains(number - 1), used.insert(number).inserted else {
-                    outcome.reject(extract, .invalid, "item \(index + 1) names passage \(number), which is not one of 1...\(passages.count) or was already used", item)
+                    outcome.reject(
+                        extract, .invalid,
+                        "item \(index + 1) names passage \(number), which is not one of 1...\(passages.count) or was already used",
+                        item)
                     continue
                 }
                 let question = instruction.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -120,8 +133,11 @@ public struct GeneratePreferenceDatasetStep: Step {
                 }
                 let chosen = passages[number - 1]
                 let rejected = answer.trimmingCharacters(in: .whitespacesAndNewlines)
-                if Self.normalized(rejected) == Self.normalized(chosen) || Self.normalized(rejected).contains(Self.normalized(chosen)) {
-                    outcome.reject(extract, .sameAnswers, "the generated answer repeats the chosen passage", Rejection.snippet(rejected))
+                if Self.normalized(rejected) == Self.normalized(chosen)
+                    || Self.normalized(rejected).contains(Self.normalized(chosen))
+                {
+                    outcome.reject(
+                        extract, .sameAnswers, "the generated answer repeats the chosen passage", Rejection.snippet(rejected))
                     continue
                 }
                 outcome.examples.append(

@@ -28,7 +28,8 @@ enum GeneratorParameter {
             throw StepFailure("parameter 'generator' must be a map like { backend: native, model: FILE }")
         }
         if let unknown = map.keys.sorted().first(where: { !keys.contains($0) }) {
-            throw StepFailure("parameter 'generator' has an unknown key '\(unknown)'; known keys: \(keys.joined(separator: ", "))")
+            throw StepFailure(
+                "parameter 'generator' has an unknown key '\(unknown)'; known keys: \(keys.joined(separator: ", "))")
         }
         func text(_ key: String) throws -> String? {
             guard let value = map[key], value != .null else { return nil }

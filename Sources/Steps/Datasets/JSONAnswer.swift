@@ -43,7 +43,13 @@ enum JSONAnswer {
         for index in scalars.indices {
             let scalar = scalars[index]
             if inString {
-                if escaped { escaped = false } else if scalar == "\\" { escaped = true } else if scalar == "\"" { inString = false }
+                if escaped {
+                    escaped = false
+                } else if scalar == "\\" {
+                    escaped = true
+                } else if scalar == "\"" {
+                    inString = false
+                }
                 continue
             }
             switch scalar {
@@ -72,7 +78,13 @@ enum JSONAnswer {
         for scalar in scalars {
             if inString {
                 output.append(scalar)
-                if escaped { escaped = false } else if scalar == "\\" { escaped = true } else if scalar == "\"" { inString = false }
+                if escaped {
+                    escaped = false
+                } else if scalar == "\\" {
+                    escaped = true
+                } else if scalar == "\"" {
+                    inString = false
+                }
                 continue
             }
             let isSpace = scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r"
@@ -82,7 +94,11 @@ enum JSONAnswer {
                     pendingComma = held
                     continue
                 }
-                if scalar != "]" && scalar != "}" { output.append(contentsOf: held) } else { output.append(contentsOf: held.dropFirst()) }
+                if scalar != "]" && scalar != "}" {
+                    output.append(contentsOf: held)
+                } else {
+                    output.append(contentsOf: held.dropFirst())
+                }
                 pendingComma = nil
             }
             if afterElement, !isSpace {

@@ -3,13 +3,34 @@
 /// the wrong language; it answers nil for texts too short to tell.
 enum LanguageGuess {
     static let functionWords: [String: Set<String>] = [
-        "en": ["the", "and", "is", "are", "of", "to", "in", "that", "it", "for", "with", "this", "you", "on", "as", "be", "was", "by", "not", "or"],
-        "de": ["der", "die", "das", "und", "ist", "nicht", "ein", "eine", "zu", "den", "mit", "von", "sich", "auch", "auf", "dass", "es", "sind", "wir", "über"],
-        "fr": ["le", "la", "les", "et", "est", "des", "une", "un", "du", "que", "pour", "dans", "pas", "qui", "sur", "au", "avec", "ce", "sont", "nous"],
-        "es": ["el", "la", "los", "las", "y", "es", "de", "que", "en", "un", "una", "por", "para", "con", "no", "del", "se", "lo", "como", "su"],
-        "it": ["il", "la", "di", "che", "e", "è", "un", "una", "per", "non", "sono", "con", "del", "della", "gli", "le", "si", "da", "questo", "come"],
-        "pt": ["o", "a", "os", "as", "e", "é", "de", "que", "em", "um", "uma", "para", "com", "não", "do", "da", "se", "por", "mais", "são"],
-        "nl": ["de", "het", "een", "en", "is", "van", "dat", "niet", "met", "op", "voor", "zijn", "te", "ook", "aan", "er", "maar", "wij", "dit", "naar"],
+        "en": [
+            "the", "and", "is", "are", "of", "to", "in", "that", "it", "for", "with", "this", "you", "on", "as", "be", "was",
+            "by", "not", "or",
+        ],
+        "de": [
+            "der", "die", "das", "und", "ist", "nicht", "ein", "eine", "zu", "den", "mit", "von", "sich", "auch", "auf", "dass",
+            "es", "sind", "wir", "über",
+        ],
+        "fr": [
+            "le", "la", "les", "et", "est", "des", "une", "un", "du", "que", "pour", "dans", "pas", "qui", "sur", "au", "avec",
+            "ce", "sont", "nous",
+        ],
+        "es": [
+            "el", "la", "los", "las", "y", "es", "de", "que", "en", "un", "una", "por", "para", "con", "no", "del", "se", "lo",
+            "como", "su",
+        ],
+        "it": [
+            "il", "la", "di", "che", "e", "è", "un", "una", "per", "non", "sono", "con", "del", "della", "gli", "le", "si", "da",
+            "questo", "come",
+        ],
+        "pt": [
+            "o", "a", "os", "as", "e", "é", "de", "que", "em", "um", "uma", "para", "com", "não", "do", "da", "se", "por", "mais",
+            "são",
+        ],
+        "nl": [
+            "de", "het", "een", "en", "is", "van", "dat", "niet", "met", "op", "voor", "zijn", "te", "ook", "aan", "er", "maar",
+            "wij", "dit", "naar",
+        ],
     ]
 
     /// Languages `language(of:)` can tell apart.

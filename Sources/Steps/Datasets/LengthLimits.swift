@@ -9,7 +9,8 @@ struct LengthLimits {
             let low = try parameters.int("min_\(field)_chars")
             let high = try parameters.int("max_\(field)_chars")
             guard low >= 0, high >= low else {
-                throw StepFailure("parameters 'min_\(field)_chars' (\(low)) and 'max_\(field)_chars' (\(high)) must satisfy 0 ≤ min ≤ max")
+                throw StepFailure(
+                    "parameters 'min_\(field)_chars' (\(low)) and 'max_\(field)_chars' (\(high)) must satisfy 0 ≤ min ≤ max")
             }
             return (field, low...high)
         }
@@ -24,7 +25,9 @@ struct LengthLimits {
     func problem(_ example: DatasetExample) -> (Rejection.Kind, String)? {
         for (field, range) in bounds {
             let length = example[field].count
-            if length < range.lowerBound { return (.tooShort, "\(field) has \(length) characters, fewer than \(range.lowerBound)") }
+            if length < range.lowerBound {
+                return (.tooShort, "\(field) has \(length) characters, fewer than \(range.lowerBound)")
+            }
             if length > range.upperBound { return (.tooLong, "\(field) has \(length) characters, more than \(range.upperBound)") }
         }
         return nil

@@ -30,7 +30,9 @@ struct Rejection: Sendable {
 
     static func counts(_ rejections: [Rejection]) -> JSONValue {
         var counts: [String: JSONValue] = [:]
-        for rejection in rejections { counts[rejection.kind.rawValue] = .int((counts[rejection.kind.rawValue]?.intValue ?? 0) + 1) }
+        for rejection in rejections {
+            counts[rejection.kind.rawValue] = .int((counts[rejection.kind.rawValue]?.intValue ?? 0) + 1)
+        }
         return .object(counts)
     }
 

@@ -53,7 +53,9 @@ public struct EmbedStep: Step {
             try Task.checkCancellation()
             vectors += encoder.embed(Array(texts[start..<min(start + block, texts.count)]), batchSize: batchSize)
             context.progress(
-                StepProgress(fraction: Double(vectors.count) / Double(texts.count), message: "embedded \(vectors.count) of \(texts.count)"))
+                StepProgress(
+                    fraction: Double(vectors.count) / Double(texts.count), message: "embedded \(vectors.count) of \(texts.count)")
+            )
         }
         let seconds = (ContinuousClock.now - started) / .seconds(1)
         let model = try context.parameters.string("model")
@@ -61,8 +63,9 @@ public struct EmbedStep: Step {
             vectors: vectors, records: records.map { JSONText.compact(.object($0)) }, model: model,
             normalized: folder.normalizesEmbeddings, dimension: encoder.dimension, to: context.outputURL("embeddings"))
         context.log.write(
-            String(format: "embedded %d texts with %@ in %.1f s (%.0f texts/s)", texts.count, model, seconds,
-                   seconds > 0 ? Double(texts.count) / seconds : 0))
+            String(
+                format: "embedded %d texts with %@ in %.1f s (%.0f texts/s)", texts.count, model, seconds,
+                seconds > 0 ? Double(texts.count) / seconds : 0))
         return StepResult(outputs: [
             "embeddings": StepOutput(
                 url: context.outputURL("embeddings"),

@@ -46,7 +46,8 @@ struct EmbeddingsFolder {
         else {
             throw StepFailure("\(label): not an embeddings folder (\(manifestFile) is missing or has no count and dimension)")
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(vectorsFile).path)[.size])
+        let size =
+            (try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(vectorsFile).path)[.size])
             as? Int
         guard size == count * dimension * 4 else {
             throw StepFailure(
@@ -61,7 +62,9 @@ struct EmbeddingsFolder {
     static func vectors(in folder: URL, count: Int, dimension: Int) throws -> [Float] {
         let data = try Data(contentsOf: folder.appendingPathComponent(vectorsFile), options: .alwaysMapped)
         return data.withUnsafeBytes { raw in
-            (0..<(count * dimension)).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
+            (0..<(count * dimension)).map {
+                Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)))
+            }
         }
     }
 }

@@ -26,7 +26,8 @@ enum DocumentList {
         let link = try fields.optionalString("link")
         // Without an id, a document is known by its author and link (or its content): importing
         // the same file again gives the same ids.
-        let id = try fields.optionalString("id")
+        let id =
+            try fields.optionalString("id")
             ?? Hashing.digest(tag: "document-id/v1", [.string(author), .string(link ?? contentSHA256)])
         return WarehouseDocument(
             id: id, kind: kind, platform: try fields.optionalString("platform"),

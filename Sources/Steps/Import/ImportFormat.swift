@@ -20,7 +20,8 @@ enum ImportFormat: String, CaseIterable {
         }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
-            throw StepFailure("\(url.path): no such file or folder (parameter 'path'; relative paths are read from the project folder)")
+            throw StepFailure(
+                "\(url.path): no such file or folder (parameter 'path'; relative paths are read from the project folder)")
         }
         if isFolder.boolValue { return .warehouse }
         switch url.pathExtension.lowercased() {

@@ -10,11 +10,16 @@ public struct ImportStep: Step {
     public var descriptor: StepDescriptor {
         StepDescriptor(
             type: "import", version: 2,
-            summary: "Imports documents from a warehouse export folder or a JSON/JSONL file into a documents artifact and the warehouse.",
+            summary:
+                "Imports documents from a warehouse export folder or a JSON/JSONL file into a documents artifact and the warehouse.",
             parameters: [
-                ParameterDescriptor("path", .string, "A warehouse export folder or a JSON/JSONL file; relative to the project folder."),
-                ParameterDescriptor("format", .string, default: "auto", "auto, warehouse, json or jsonl (auto: a folder is a warehouse export, else by extension)."),
-                ParameterDescriptor("publish", .bool, default: true, "Also upsert the documents into the store's warehouse (documents list)."),
+                ParameterDescriptor(
+                    "path", .string, "A warehouse export folder or a JSON/JSONL file; relative to the project folder."),
+                ParameterDescriptor(
+                    "format", .string, default: "auto",
+                    "auto, warehouse, json or jsonl (auto: a folder is a warehouse export, else by extension)."),
+                ParameterDescriptor(
+                    "publish", .bool, default: true, "Also upsert the documents into the store's warehouse (documents list)."),
             ],
             outputs: [PortDescriptor("documents", type: "documents", "One document per line (JSONL).")],
             isSource: true)
@@ -24,7 +29,8 @@ public struct ImportStep: Step {
     public func externalFingerprints(_ parameters: StepParameters, projectDirectory: URL) throws -> [JSONValue] {
         let url = Self.source(try parameters.string("path"), in: projectDirectory)
         guard FileManager.default.fileExists(atPath: url.path) else {
-            throw StepFailure("\(url.path): no such file or folder (parameter 'path'; relative paths are read from the project folder)")
+            throw StepFailure(
+                "\(url.path): no such file or folder (parameter 'path'; relative paths are read from the project folder)")
         }
         return [.array(["path", .string(try ContentHash.of(url).sha256)])]
     }
@@ -51,9 +57,11 @@ public struct ImportStep: Step {
         let authors = Set(documents.map(\.authorID)).count
         context.log.write("imported \(documents.count) documents by \(authors) authors from \(url.path) (\(format.rawValue))")
         return StepResult(outputs: [
-            "documents": StepOutput(url: output, metadata: [
-                "count": .int(documents.count), "per_kind": .object(perKind), "authors": .int(authors),
-            ])
+            "documents": StepOutput(
+                url: output,
+                metadata: [
+                    "count": .int(documents.count), "per_kind": .object(perKind), "authors": .int(authors),
+                ])
         ])
     }
 }

@@ -6,14 +6,18 @@ import Orchestrator
 /// with authors in `UserDocument.json`.
 enum WarehouseExport {
     static let users = "UserDocument.json"
-    static let kinds = [("ArticleDocument.json", "article"), ("PostDocument.json", "post"), ("RepositoryDocument.json", "repository")]
+    static let kinds = [
+        ("ArticleDocument.json", "article"), ("PostDocument.json", "post"), ("RepositoryDocument.json", "repository"),
+    ]
 
     static func read(_ folder: URL) throws -> [WarehouseDocument] {
         let present = ([users] + kinds.map(\.0)).filter {
             FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path)
         }
         guard !present.isEmpty else {
-            throw StepFailure("\(folder.path): not a warehouse export (expected \(users) and ArticleDocument.json, PostDocument.json or RepositoryDocument.json)")
+            throw StepFailure(
+                "\(folder.path): not a warehouse export (expected \(users) and ArticleDocument.json, PostDocument.json or RepositoryDocument.json)"
+            )
         }
         var authors: [String: String] = [:]
         if present.contains(users) {
@@ -34,10 +38,11 @@ enum WarehouseExport {
                 }
                 let content = try fields.content(kind: kind)
                 let title = try fields.object["content"]?["Title"]?.stringValue ?? fields.optionalString("name")
-                documents.append(WarehouseDocument(
-                    id: try fields.string("_id"), kind: kind, platform: try fields.optionalString("platform"),
-                    link: try fields.optionalString("link"), title: title, author: author, authorID: authorID,
-                    content: content, contentSHA256: Hashing.sha256(content)))
+                documents.append(
+                    WarehouseDocument(
+                        id: try fields.string("_id"), kind: kind, platform: try fields.optionalString("platform"),
+                        link: try fields.optionalString("link"), title: title, author: author, authorID: authorID,
+                        content: content, contentSHA256: Hashing.sha256(content)))
             }
         }
         return documents

@@ -22,9 +22,13 @@ public struct IndexStep: Step {
                 ParameterDescriptor(
                     "kind", .string, default: "auto",
                     "exact, hnsw, or auto (exact up to \(Self.exactUpTo) vectors, else hnsw)."),
-                ParameterDescriptor("m", .int, default: .int(defaults.m), "HNSW: links per node (twice as many on the bottom layer)."),
-                ParameterDescriptor("ef_construction", .int, default: .int(defaults.efConstruction), "HNSW: candidates kept while linking a node."),
-                ParameterDescriptor("ef_search", .int, default: .int(defaults.efSearch), "HNSW: candidates kept while searching (at least k)."),
+                ParameterDescriptor(
+                    "m", .int, default: .int(defaults.m), "HNSW: links per node (twice as many on the bottom layer)."),
+                ParameterDescriptor(
+                    "ef_construction", .int, default: .int(defaults.efConstruction), "HNSW: candidates kept while linking a node."
+                ),
+                ParameterDescriptor(
+                    "ef_search", .int, default: .int(defaults.efSearch), "HNSW: candidates kept while searching (at least k)."),
             ],
             inputs: [PortDescriptor("embeddings", type: "embeddings", "An embeddings folder (the embed step's output).")],
             outputs: [
@@ -78,7 +82,8 @@ public struct IndexStep: Step {
             manifest["ef_construction"] = .int(parameters.efConstruction)
             manifest["ef_search"] = .int(parameters.efSearch)
         }
-        try Data((JSONText.compact(.object(manifest)) + "\n").utf8).write(to: folder.appendingPathComponent(VectorIndexRecord.manifestFile))
+        try Data((JSONText.compact(.object(manifest)) + "\n").utf8).write(
+            to: folder.appendingPathComponent(VectorIndexRecord.manifestFile))
         context.log.write(String(format: "built a %@ index of %d vectors in %.2f s", kind.rawValue, embeddings.count, seconds))
         return StepResult(outputs: ["index": StepOutput(url: folder, metadata: manifest)])
     }

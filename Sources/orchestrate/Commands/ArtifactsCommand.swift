@@ -37,8 +37,9 @@ struct ArtifactsCommand: ParsableCommand {
             }
             var table = Table("ID", "ARTIFACT", "TYPE", "SIZE", "SHA256", "CREATED")
             for artifact in artifacts {
-                table.add(Identifier.short(artifact.id), artifact.qualifiedName, artifact.type, ByteCount.format(artifact.size),
-                          String(artifact.sha256.prefix(12)), Timestamp.local(artifact.createdAt))
+                table.add(
+                    Identifier.short(artifact.id), artifact.qualifiedName, artifact.type, ByteCount.format(artifact.size),
+                    String(artifact.sha256.prefix(12)), Timestamp.local(artifact.createdAt))
             }
             Terminal.print(table.render())
         }
@@ -61,7 +62,9 @@ struct ArtifactsCommand: ParsableCommand {
             if output.json {
                 var extra: [String: JSONValue] = ["path": .string(path)]
                 if let producer {
-                    extra["producer"] = ["run": .string(producer.runId), "step": .string(producer.step), "type": .string(producer.stepType)]
+                    extra["producer"] = [
+                        "run": .string(producer.runId), "step": .string(producer.step), "type": .string(producer.stepType),
+                    ]
                 }
                 Terminal.print(JSONText.pretty(ArtifactJSON.object(artifact, extra: extra)))
                 return
@@ -92,7 +95,8 @@ struct ArtifactsCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("The artifact.", valueName: "ref"))
         var reference: String
 
-        @Argument(help: ArgumentHelp("Where to write it; an existing folder receives it under the artifact's name.", valueName: "dest"))
+        @Argument(
+            help: ArgumentHelp("Where to write it; an existing folder receives it under the artifact's name.", valueName: "dest"))
         var destination: String
 
         @Flag(name: .long, help: "Replace what is already at the destination.")
@@ -105,7 +109,10 @@ struct ArtifactsCommand: ParsableCommand {
             let artifact = try store.resolveArtifact(reference)
             let source = store.blobs.location(ofSHA256: artifact.sha256)
             guard FileManager.default.fileExists(atPath: source.path) else {
-                throw CLIFailure(message: "the content of \(artifact.qualifiedName) is missing from the store (run `orchestrate artifacts verify`)", code: 1)
+                throw CLIFailure(
+                    message:
+                        "the content of \(artifact.qualifiedName) is missing from the store (run `orchestrate artifacts verify`)",
+                    code: 1)
             }
             var target = URL(fileURLWithPath: destination)
             var isFolder: ObjCBool = false
@@ -133,17 +140,27 @@ struct ArtifactsCommand: ParsableCommand {
             let store = try storeOptions.open()
             let result = try StoreVerifier(store: store).verify()
             if output.json {
-                Terminal.print(JSONText.pretty([
-                    "checked": .int(result.checked), "ok": .bool(result.problems.isEmpty),
-                    "problems": .array(result.problems.map { ["sha256": .string($0.sha256), "problem": .string($0.problem), "artifacts": .array($0.artifacts.map { .string($0) })] }),
-                ]))
+                Terminal.print(
+                    JSONText.pretty([
+                        "checked": .int(result.checked), "ok": .bool(result.problems.isEmpty),
+                        "problems": .array(
+                            result.problems.map {
+                                [
+                                    "sha256": .string($0.sha256), "problem": .string($0.problem),
+                                    "artifacts": .array($0.artifacts.map { .string($0) }),
+                                ]
+                            }),
+                    ]))
             } else {
                 for problem in result.problems {
-                    Terminal.print("\(Terminal.paint("✗", .red)) sha256:\(problem.sha256.prefix(12)) \(problem.problem): \(problem.artifacts.joined(separator: ", "))")
+                    Terminal.print(
+                        "\(Terminal.paint("✗", .red)) sha256:\(problem.sha256.prefix(12)) \(problem.problem): \(problem.artifacts.joined(separator: ", "))"
+                    )
                 }
-                Terminal.print(result.problems.isEmpty
-                    ? "\(Terminal.paint("✓", .green)) verified \(result.checked) blob\(result.checked == 1 ? "" : "s"): all content matches its hash"
-                    : "\(result.problems.count) of \(result.checked) blobs are missing or corrupt")
+                Terminal.print(
+                    result.problems.isEmpty
+                        ? "\(Terminal.paint("✓", .green)) verified \(result.checked) blob\(result.checked == 1 ? "" : "s"): all content matches its hash"
+                        : "\(result.problems.count) of \(result.checked) blobs are missing or corrupt")
             }
             if !result.problems.isEmpty { throw ExitCode(1) }
         }

@@ -34,14 +34,16 @@ struct DocumentsCommand: ParsableCommand {
                 return
             }
             if documents.isEmpty {
-                Terminal.print("no documents" + (author.map { " by '\($0)'" } ?? "") + (kind.map { " of kind '\($0)'" } ?? "")
-                    + " in \(storeOptions.path)/ (a crawl or import step publishes them)")
+                Terminal.print(
+                    "no documents" + (author.map { " by '\($0)'" } ?? "") + (kind.map { " of kind '\($0)'" } ?? "")
+                        + " in \(storeOptions.path)/ (a crawl or import step publishes them)")
                 return
             }
             var table = Table("ID", "KIND", "PLATFORM", "AUTHOR", "TITLE", "CHARACTERS")
             for document in documents {
-                table.add(String(document.id.prefix(8)), document.kind, document.platform ?? "-", document.author,
-                          Self.truncated(document.title ?? "-", to: 50), String(document.content.count))
+                table.add(
+                    String(document.id.prefix(8)), document.kind, document.platform ?? "-", document.author,
+                    Self.truncated(document.title ?? "-", to: 50), String(document.content.count))
             }
             Terminal.print(table.render())
         }

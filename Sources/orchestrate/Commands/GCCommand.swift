@@ -23,16 +23,20 @@ struct GCCommand: ParsableCommand {
         let store = try storeOptions.open()
         let result = try GarbageCollector(store: store).collect(minimumAge: age, dryRun: dryRun)
         if output.json {
-            Terminal.print(JSONText.pretty([
-                "removed_blobs": .int(result.removedBlobs), "freed_bytes": .int(Int(result.freedBytes)),
-                "kept_recent": .int(result.keptRecent), "removed_work_folders": .int(result.removedWorkFolders),
-                "dry_run": .bool(dryRun),
-            ]))
+            Terminal.print(
+                JSONText.pretty([
+                    "removed_blobs": .int(result.removedBlobs), "freed_bytes": .int(Int(result.freedBytes)),
+                    "kept_recent": .int(result.keptRecent), "removed_work_folders": .int(result.removedWorkFolders),
+                    "dry_run": .bool(dryRun),
+                ]))
             return
         }
         let verb = dryRun ? "would remove" : "removed"
-        var line = "\(verb) \(result.removedBlobs) unreferenced blob\(result.removedBlobs == 1 ? "" : "s") (\(ByteCount.format(result.freedBytes)))"
-        if result.removedWorkFolders > 0 { line += " and \(result.removedWorkFolders) leftover working folder\(result.removedWorkFolders == 1 ? "" : "s")" }
+        var line =
+            "\(verb) \(result.removedBlobs) unreferenced blob\(result.removedBlobs == 1 ? "" : "s") (\(ByteCount.format(result.freedBytes)))"
+        if result.removedWorkFolders > 0 {
+            line += " and \(result.removedWorkFolders) leftover working folder\(result.removedWorkFolders == 1 ? "" : "s")"
+        }
         if result.keptRecent > 0 { line += "; kept \(result.keptRecent) newer than \(minAge)" }
         Terminal.print(line)
     }

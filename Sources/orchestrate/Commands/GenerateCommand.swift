@@ -33,7 +33,8 @@ struct GenerateCommand: AsyncParsableCommand {
 
     @Option(
         name: .long,
-        help: "native: a .gguf file or a model folder (default \(GeneratorSettings.defaultNativeModel)); openai: the model name the server knows."
+        help:
+            "native: a .gguf file or a model folder (default \(GeneratorSettings.defaultNativeModel)); openai: the model name the server knows."
     )
     var model: String?
 

@@ -6,8 +6,11 @@ import Orchestrator
 /// cancels the run (running steps are stopped and recorded as cancelled); a second one exits
 /// at once, leaving an interrupted run that `resume` can finish.
 enum Interruptible {
-    static func run<T: Sendable>(output: OutputOptions, _ body: @escaping @Sendable (RunObserver?) async throws -> T) async throws -> T {
-        let printer: ProgressPrinter? = output.json ? (Terminal.stderrIsTTY ? ProgressPrinter(toStandardError: true) : nil) : ProgressPrinter()
+    static func run<T: Sendable>(output: OutputOptions, _ body: @escaping @Sendable (RunObserver?) async throws -> T) async throws
+        -> T
+    {
+        let printer: ProgressPrinter? =
+            output.json ? (Terminal.stderrIsTTY ? ProgressPrinter(toStandardError: true) : nil) : ProgressPrinter()
         let task = Task { try await body(printer?.observer()) }
         var sources: [DispatchSourceSignal] = []
         let interrupts = Counter()
@@ -16,7 +19,8 @@ enum Interruptible {
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler {
                 if interrupts.increment() > 1 { exit(130) }
-                FileHandle.standardError.write(Data("stopping: cancelling running steps (press Ctrl-C again to quit at once)\n".utf8))
+                FileHandle.standardError.write(
+                    Data("stopping: cancelling running steps (press Ctrl-C again to quit at once)\n".utf8))
                 task.cancel()
             }
             source.resume()

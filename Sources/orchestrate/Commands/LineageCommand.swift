@@ -8,7 +8,8 @@ struct LineageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lineage", abstract: "Show where an artifact came from, or what was made from it.")
 
-    @Argument(help: ArgumentHelp("The artifact: id prefix, name, name@3, pipeline/name@latest or sha256:PREFIX.", valueName: "ref"))
+    @Argument(
+        help: ArgumentHelp("The artifact: id prefix, name, name@3, pipeline/name@latest or sha256:PREFIX.", valueName: "ref"))
     var reference: String
 
     @Flag(name: .long, help: "What it was made from (the default).")

@@ -32,20 +32,22 @@ struct ReproduceCommand: AsyncParsableCommand {
             var object = try RunSummary.load(store, run: report.reproduction).json.objectValue ?? [:]
             object["reproduces"] = .string(report.original.id)
             object["all_match"] = .bool(report.allMatch)
-            object["comparison"] = .array(report.steps.map { step in
-                [
-                    "name": .string(step.step), "verdict": .string(step.verdict.rawValue),
-                    "reused_recorded_outputs": .bool(step.reusedRecordedOutputs),
-                    "outputs": .array(step.outputs.keys.sorted().map { name in
-                        let pair = step.outputs[name]!
-                        return [
-                            "name": .string(name),
-                            "original_sha256": pair.original.map { .string($0) } ?? .null,
-                            "reproduced_sha256": pair.reproduced.map { .string($0) } ?? .null,
-                        ]
-                    }),
-                ]
-            })
+            object["comparison"] = .array(
+                report.steps.map { step in
+                    [
+                        "name": .string(step.step), "verdict": .string(step.verdict.rawValue),
+                        "reused_recorded_outputs": .bool(step.reusedRecordedOutputs),
+                        "outputs": .array(
+                            step.outputs.keys.sorted().map { name in
+                                let pair = step.outputs[name]!
+                                return [
+                                    "name": .string(name),
+                                    "original_sha256": pair.original.map { .string($0) } ?? .null,
+                                    "reproduced_sha256": pair.reproduced.map { .string($0) } ?? .null,
+                                ]
+                            }),
+                    ]
+                })
             Terminal.print(JSONText.pretty(.object(object)))
         } else {
             Terminal.print("\ncomparing with run \(Identifier.short(report.original.id)):")
@@ -60,7 +62,8 @@ struct ReproduceCommand: AsyncParsableCommand {
                 if step.reusedRecordedOutputs { line += " (recorded source outputs reused)" }
                 for name in step.outputs.keys.sorted() where step.verdict != .match {
                     let pair = step.outputs[name]!
-                    line += "\n      \(name): \(pair.original.map { String($0.prefix(12)) } ?? "none") → \(pair.reproduced.map { String($0.prefix(12)) } ?? "none")"
+                    line +=
+                        "\n      \(name): \(pair.original.map { String($0.prefix(12)) } ?? "none") → \(pair.reproduced.map { String($0.prefix(12)) } ?? "none")"
                 }
                 Terminal.print(line)
             }

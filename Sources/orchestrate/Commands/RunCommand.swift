@@ -7,7 +7,8 @@ import Steps
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run", abstract: "Validate a pipeline file and run it.",
-        discussion: "Steps whose inputs and parameters are unchanged are not run again: their earlier outputs are reused (cached).")
+        discussion:
+            "Steps whose inputs and parameters are unchanged are not run again: their earlier outputs are reused (cached).")
 
     @Argument(help: ArgumentHelp("The pipeline file, e.g. pipelines/feature.yaml.", valueName: "file"))
     var file: String
@@ -36,13 +37,17 @@ struct RunCommand: AsyncParsableCommand {
         if !output.json, let last = try store.listRuns(pipeline: plan.pipeline, limit: 1).first,
             store.effectiveStatus(of: last) == .interrupted
         {
-            Terminal.print(Terminal.paint("note: run \(Identifier.short(last.id)) of \(plan.pipeline) was interrupted; `orchestrate resume \(Identifier.short(last.id))` finishes it instead", .yellow))
+            Terminal.print(
+                Terminal.paint(
+                    "note: run \(Identifier.short(last.id)) of \(plan.pipeline) was interrupted; `orchestrate resume \(Identifier.short(last.id))` finishes it instead",
+                    .yellow))
         }
         let options = RunOptions(useCache: !noCache, failFast: failFast, maxParallel: maxParallel)
         let engine = RunEngine(store: store)
         let run = try await Interruptible.run(output: output) { observer in
-            try await engine.run(plan, options: options, start: RunEngine.Start(projectDirectory: ProjectDirectory.of(pipelineFile: file)),
-                                 observer: observer)
+            try await engine.run(
+                plan, options: options, start: RunEngine.Start(projectDirectory: ProjectDirectory.of(pipelineFile: file)),
+                observer: observer)
         }
         try RunReporting.finish(run, store: store, json: output.json)
     }

@@ -36,7 +36,9 @@ struct RunsCommand: ParsableCommand {
                 let status = store.effectiveStatus(of: run)
                 let duration = run.finishedAt.map { DurationParser.format($0 - (run.startedAt ?? run.createdAt)) } ?? "-"
                 let trigger = run.triggerDetail.map { "\(run.trigger) \(Identifier.short($0))" } ?? run.trigger
-                table.add(Identifier.short(run.id), run.pipeline, StatusStyle.paint(status), Timestamp.local(run.createdAt), duration, trigger)
+                table.add(
+                    Identifier.short(run.id), run.pipeline, StatusStyle.paint(status), Timestamp.local(run.createdAt), duration,
+                    trigger)
             }
             Terminal.print(table.render())
         }
@@ -79,8 +81,10 @@ struct RunsCommand: ParsableCommand {
             let folder = store.logsDirectory.appendingPathComponent(record.id)
             let steps = try RunSummary.load(store, run: record).steps.map(\.record.step)
             if let step, !steps.contains(step) {
-                throw CLIFailure(message: "run \(Identifier.short(record.id)) has no step '\(step)'"
-                    + (Suggestion.hint(for: step, in: steps).map { " (\($0))" } ?? " (its steps: \(steps.joined(separator: ", ")))"))
+                throw CLIFailure(
+                    message: "run \(Identifier.short(record.id)) has no step '\(step)'"
+                        + (Suggestion.hint(for: step, in: steps).map { " (\($0))" }
+                            ?? " (its steps: \(steps.joined(separator: ", ")))"))
             }
             for name in step.map({ [$0] }) ?? steps {
                 let path = folder.appendingPathComponent("\(name).log")
@@ -102,7 +106,8 @@ enum RunPrinter {
         switch run.trigger {
         case "artifact":
             guard let artifact = summary.triggerArtifact else { return "artifact \(run.triggerDetail ?? "?")" }
-            return "new version \(artifact.qualifiedName)" + (summary.triggerArtifactRun.map { " (published by run \(Identifier.short($0)))" } ?? "")
+            return "new version \(artifact.qualifiedName)"
+                + (summary.triggerArtifactRun.map { " (published by run \(Identifier.short($0)))" } ?? "")
         case "schedule":
             return "schedule" + (run.triggerDetail.map { " (due \($0))" } ?? "")
         case "reproduce":
@@ -117,13 +122,17 @@ enum RunPrinter {
         var lines = [
             "run       \(run.id)",
             "pipeline  \(run.pipeline)" + (run.specPath.map { "  (\($0))" } ?? ""),
-            "status    \(StatusStyle.paint(summary.status))" + (summary.status == .interrupted ? "  (resume it: orchestrate resume \(Identifier.short(run.id)))" : ""),
+            "status    \(StatusStyle.paint(summary.status))"
+                + (summary.status == .interrupted ? "  (resume it: orchestrate resume \(Identifier.short(run.id)))" : ""),
             "trigger   " + triggerText(summary),
             "started   \(Timestamp.local(run.startedAt ?? run.createdAt))"
-                + (run.finishedAt.map { "  finished \(Timestamp.local($0))  (\(DurationParser.format($0 - (run.startedAt ?? run.createdAt))))" } ?? ""),
+                + (run.finishedAt.map {
+                    "  finished \(Timestamp.local($0))  (\(DurationParser.format($0 - (run.startedAt ?? run.createdAt))))"
+                } ?? ""),
         ]
         if let parameters = try? JSONText.parse(run.parameters), let object = parameters.objectValue, !object.isEmpty {
-            lines.append("params    " + object.keys.sorted().map { "\($0)=\(object[$0]!.interpolationText)" }.joined(separator: " "))
+            lines.append(
+                "params    " + object.keys.sorted().map { "\($0)=\(object[$0]!.interpolationText)" }.joined(separator: " "))
         }
         lines.append("")
         var table = Table("STEP", "TYPE", "STATUS", "TRY", "DURATION", "CACHE KEY", "OUTPUTS")
@@ -133,8 +142,9 @@ enum RunPrinter {
             let outputs = step.outputs.map { "\($0.output)=\($0.artifact.name)@\($0.artifact.version)" }.joined(separator: " ")
             var status = StatusStyle.paint(record.status)
             if let from = step.cachedFromRun { status += " (\(Identifier.short(from)))" }
-            table.add(record.step, record.stepType, status, String(record.attempt), record.duration.map(DurationParser.format) ?? "-",
-                      record.cacheKey.map { String($0.prefix(12)) } ?? "-", outputs.isEmpty ? "-" : outputs)
+            table.add(
+                record.step, record.stepType, status, String(record.attempt), record.duration.map(DurationParser.format) ?? "-",
+                record.cacheKey.map { String($0.prefix(12)) } ?? "-", outputs.isEmpty ? "-" : outputs)
             if let error = record.error, record.status != .succeeded {
                 errors.append("  \(record.step): \(error)")
             }

@@ -56,7 +56,9 @@ struct SearchCommand: ParsableCommand {
         }
         guard vectorIndex.dimension == encoder.dimension else {
             throw CLIFailure(
-                message: "\(Self.label(artifact)) holds \(vectorIndex.dimension)-dimensional vectors, but the model makes \(encoder.dimension); pass the --model it was built with")
+                message:
+                    "\(Self.label(artifact)) holds \(vectorIndex.dimension)-dimensional vectors, but the model makes \(encoder.dimension); pass the --model it was built with"
+            )
         }
         let filter =
             author.isEmpty && platform.isEmpty && kind.isEmpty
@@ -68,10 +70,11 @@ struct SearchCommand: ParsableCommand {
         let records = try Self.records(folder, rows: Set(hits.map(\.position)))
         let results = hits.map { SearchResult(hit: $0, record: records[$0.position] ?? [:]) }
         if output.json {
-            Terminal.print(JSONText.pretty([
-                "index": ["id": .string(artifact.id), "name": .string(artifact.name), "version": .int(artifact.version)],
-                "query": .string(query), "results": .array(results.enumerated().map { $1.json(rank: $0 + 1) }),
-            ]))
+            Terminal.print(
+                JSONText.pretty([
+                    "index": ["id": .string(artifact.id), "name": .string(artifact.name), "version": .int(artifact.version)],
+                    "query": .string(query), "results": .array(results.enumerated().map { $1.json(rank: $0 + 1) }),
+                ]))
             return
         }
         if results.isEmpty {
@@ -96,7 +99,8 @@ struct SearchCommand: ParsableCommand {
         }
         guard let newest = try store.allArtifacts().filter({ $0.type == "vector-index" }).max(by: { $0.createdAt < $1.createdAt })
         else {
-            throw CLIFailure(message: "no vector index in the store (run a pipeline with an index step, e.g. pipelines/feature.yaml)")
+            throw CLIFailure(
+                message: "no vector index in the store (run a pipeline with an index step, e.g. pipelines/feature.yaml)")
         }
         return newest
     }

@@ -28,7 +28,8 @@ struct StepsCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a step type's parameters (types and defaults), inputs and outputs.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show a step type's parameters (types and defaults), inputs and outputs.")
 
         @Argument(help: ArgumentHelp("The step type.", valueName: "type"))
         var type: String
@@ -38,7 +39,9 @@ struct StepsCommand: ParsableCommand {
         func run() throws {
             let catalog = BuiltInSteps.catalog
             guard let descriptor = catalog.step(type)?.descriptor else {
-                throw CLIFailure(message: "no step type '\(type)'" + (Suggestion.hint(for: type, in: catalog.types).map { " (\($0))" } ?? " (see `orchestrate steps list`)"))
+                throw CLIFailure(
+                    message: "no step type '\(type)'"
+                        + (Suggestion.hint(for: type, in: catalog.types).map { " (\($0))" } ?? " (see `orchestrate steps list`)"))
             }
             if output.json {
                 Terminal.print(JSONText.pretty(StepJSON.object(descriptor)))
@@ -61,7 +64,8 @@ struct StepsCommand: ParsableCommand {
                 }
                 lines += ["parameters:", table.render()]
                 for (name, text) in long {
-                    lines += ["", "default \(name):"] + text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
+                    lines +=
+                        ["", "default \(name):"] + text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
                 }
             }
             func ports(_ title: String, _ ports: [PortDescriptor], free: Bool, freeText: String) {
@@ -73,8 +77,12 @@ struct StepsCommand: ParsableCommand {
                     lines.append("  \(port.name) (\(port.type))\(port.optional ? ", optional" : ""): \(port.summary)")
                 }
             }
-            ports("inputs", descriptor.inputs, free: descriptor.acceptsAnyInputs, freeText: "any names, given under 'inputs:' as step.output")
-            ports("outputs", descriptor.outputs, free: descriptor.declaresOutputs, freeText: "declared under 'outputs:' (a list of names, or name: type)")
+            ports(
+                "inputs", descriptor.inputs, free: descriptor.acceptsAnyInputs,
+                freeText: "any names, given under 'inputs:' as step.output")
+            ports(
+                "outputs", descriptor.outputs, free: descriptor.declaresOutputs,
+                freeText: "declared under 'outputs:' (a list of names, or name: type)")
             if descriptor.takesRun { lines += ["", "run: the shell command to execute (required)"] }
             Terminal.print(lines.joined(separator: "\n"))
         }
@@ -84,17 +92,24 @@ struct StepsCommand: ParsableCommand {
 enum StepJSON {
     static func object(_ descriptor: StepDescriptor) -> JSONValue {
         func ports(_ list: [PortDescriptor]) -> JSONValue {
-            .array(list.map { ["name": .string($0.name), "type": .string($0.type), "summary": .string($0.summary), "optional": .bool($0.optional)] })
+            .array(
+                list.map {
+                    [
+                        "name": .string($0.name), "type": .string($0.type), "summary": .string($0.summary),
+                        "optional": .bool($0.optional),
+                    ]
+                })
         }
         return [
             "type": .string(descriptor.type), "version": .int(descriptor.version), "summary": .string(descriptor.summary),
-            "parameters": .array(descriptor.parameters.map { parameter in
-                [
-                    "name": .string(parameter.name), "type": .string(parameter.kind.rawValue),
-                    "default": parameter.defaultValue ?? .null, "required": .bool(parameter.isRequired),
-                    "summary": .string(parameter.summary),
-                ]
-            }),
+            "parameters": .array(
+                descriptor.parameters.map { parameter in
+                    [
+                        "name": .string(parameter.name), "type": .string(parameter.kind.rawValue),
+                        "default": parameter.defaultValue ?? .null, "required": .bool(parameter.isRequired),
+                        "summary": .string(parameter.summary),
+                    ]
+                }),
             "inputs": descriptor.acceptsAnyInputs ? "any" : ports(descriptor.inputs),
             "outputs": descriptor.declaresOutputs ? "declared" : ports(descriptor.outputs),
             "takes_run": .bool(descriptor.takesRun), "source": .bool(descriptor.isSource),

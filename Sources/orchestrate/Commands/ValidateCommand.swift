@@ -37,17 +37,20 @@ struct ValidateCommand: ParsableCommand {
             results.append([
                 "file": .string(file), "valid": .bool(diagnostics.isEmpty),
                 "pipeline": plan.map { .string($0.pipeline) } ?? .null, "steps": plan.map { .int($0.steps.count) } ?? .null,
-                "problems": .array(diagnostics.map { diagnostic in
-                    [
-                        "line": diagnostic.location.map { .int($0.line) } ?? .null,
-                        "column": diagnostic.location.map { .int($0.column) } ?? .null,
-                        "message": .string(diagnostic.message),
-                        "hint": diagnostic.hint.map { .string($0) } ?? .null,
-                    ]
-                }),
+                "problems": .array(
+                    diagnostics.map { diagnostic in
+                        [
+                            "line": diagnostic.location.map { .int($0.line) } ?? .null,
+                            "column": diagnostic.location.map { .int($0.column) } ?? .null,
+                            "message": .string(diagnostic.message),
+                            "hint": diagnostic.hint.map { .string($0) } ?? .null,
+                        ]
+                    }),
             ])
             if let plan, diagnostics.isEmpty, !output.json {
-                Terminal.print("\(Terminal.paint("✓", .green)) \(file): pipeline '\(plan.pipeline)' is valid (\(plan.steps.count) step\(plan.steps.count == 1 ? "" : "s"): \(plan.steps.map(\.name).joined(separator: " → ")))")
+                Terminal.print(
+                    "\(Terminal.paint("✓", .green)) \(file): pipeline '\(plan.pipeline)' is valid (\(plan.steps.count) step\(plan.steps.count == 1 ? "" : "s"): \(plan.steps.map(\.name).joined(separator: " → ")))"
+                )
             }
         }
         if output.json {

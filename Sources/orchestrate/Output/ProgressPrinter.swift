@@ -45,24 +45,31 @@ final class ProgressPrinter: @unchecked Sendable {
         switch event {
         case .runStarted(let runID, let pipeline, let steps):
             total = steps
-            emit("\(Terminal.paint("▶", .blue, tty: tty)) run \(Terminal.paint(Identifier.short(runID), .bold, tty: tty)) of \(pipeline) (\(steps) step\(steps == 1 ? "" : "s"))")
+            emit(
+                "\(Terminal.paint("▶", .blue, tty: tty)) run \(Terminal.paint(Identifier.short(runID), .bold, tty: tty)) of \(pipeline) (\(steps) step\(steps == 1 ? "" : "s"))"
+            )
             if live { startTimer() }
         case .stepStarted(let step, let attempt):
             running[step] = Date()
-            if !live { emit("  \(Terminal.paint("▸", .yellow, tty: tty)) \(step) started\(attempt > 1 ? " (attempt \(attempt))" : "")") }
+            if !live {
+                emit("  \(Terminal.paint("▸", .yellow, tty: tty)) \(step) started\(attempt > 1 ? " (attempt \(attempt))" : "")")
+            }
         case .stepProgress(let step, let progress):
             let percent = progress.fraction.map { " \(Int(($0 * 100).rounded()))%" } ?? ""
             messages[step] = progress.message + percent
             if !live { emit("    \(step): \(progress.message)\(percent)") }
         case .stepRetrying(let step, let attempt, let delay, let error):
             running[step] = nil
-            emit("  \(Terminal.paint("↻", .yellow, tty: tty)) \(step) failed, retrying in \(DurationParser.format(delay)) (attempt \(attempt)): \(error)")
+            emit(
+                "  \(Terminal.paint("↻", .yellow, tty: tty)) \(step) failed, retrying in \(DurationParser.format(delay)) (attempt \(attempt)): \(error)"
+            )
         case .stepFinished(let step, let status, let duration, let detail):
             running[step] = nil
             messages[step] = nil
             finalStatus[step] = status
             var line = "  \(Terminal.paint(StatusStyle.symbol(status), StatusStyle.color(status), tty: tty)) \(step)"
-            line = line.padding(toLength: max(line.count, 26 + (tty && Terminal.colorsAllowed ? 9 : 0)), withPad: " ", startingAt: 0)
+            line = line.padding(
+                toLength: max(line.count, 26 + (tty && Terminal.colorsAllowed ? 9 : 0)), withPad: " ", startingAt: 0)
             switch status {
             case .succeeded, .cached:
                 if let detail {
@@ -87,7 +94,9 @@ final class ProgressPrinter: @unchecked Sendable {
                 parts.append("\(counts[status]!) \(status.rawValue)")
             }
             let symbol = status == .succeeded ? Terminal.paint("✓", .green, tty: tty) : Terminal.paint("✗", .red, tty: tty)
-            emit("\(symbol) run \(Identifier.short(runID)) \(StatusStyle.paint(status, tty: tty)) in \(DurationParser.format(duration)) (\(parts.joined(separator: ", ")))")
+            emit(
+                "\(symbol) run \(Identifier.short(runID)) \(StatusStyle.paint(status, tty: tty)) in \(DurationParser.format(duration)) (\(parts.joined(separator: ", ")))"
+            )
         }
         drawStatusLine()
     }

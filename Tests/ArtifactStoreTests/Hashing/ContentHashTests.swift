@@ -1,6 +1,6 @@
-import OrchestrateTesting
 import ArtifactStore
 import Foundation
+import OrchestrateTesting
 import Testing
 
 @Suite("ContentHash")
@@ -31,7 +31,8 @@ struct ContentHashTests {
         // The documented recipe, written out by hand: ["folder/v1", [path, "file", sha], [path, "folder"], ...]
         // with entries sorted by path, as compact JSON.
         let a = Hashing.sha256("ay\n"), b = Hashing.sha256("bee\n"), c = Hashing.sha256("see\n")
-        let recipe = #"["folder/v1",["a.txt","file",""# + a + #""],["b.txt","file",""# + b
+        let recipe =
+            #"["folder/v1",["a.txt","file",""# + a + #""],["b.txt","file",""# + b
             + #""],["empty","folder"],["sub","folder"],["sub/c.txt","file",""# + c + #""]]"#
         #expect(hash.sha256 == Hashing.sha256(recipe))
         #expect(hash.sha256 == "cbcdfd62c35e92421069ecab58382a505882d2f7dca66b14c9fa842c13165364")

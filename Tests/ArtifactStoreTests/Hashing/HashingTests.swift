@@ -1,6 +1,6 @@
-import OrchestrateTesting
 import ArtifactStore
 import Foundation
+import OrchestrateTesting
 import Testing
 
 /// Golden digests: a change to any of these is a change to every content hash or cache key in

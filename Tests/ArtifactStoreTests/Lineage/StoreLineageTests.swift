@@ -15,8 +15,10 @@ struct StoreLineageTests {
             fixture = try StoreFixture()
             let run = try fixture.makeRun()
             let load = try fixture.produce(step: "load", in: run, outputs: ["documents": "raw"])
-            let clean = try fixture.produce(step: "clean", in: run, inputs: ["documents": load.artifacts["documents"]!], outputs: ["documents": "clean"])
-            let chunk = try fixture.produce(step: "chunk", in: run, inputs: ["documents": clean.artifacts["documents"]!], outputs: ["chunks": "chunks"])
+            let clean = try fixture.produce(
+                step: "clean", in: run, inputs: ["documents": load.artifacts["documents"]!], outputs: ["documents": "clean"])
+            let chunk = try fixture.produce(
+                step: "chunk", in: run, inputs: ["documents": clean.artifacts["documents"]!], outputs: ["chunks": "chunks"])
             self.load = (load.stepRun, load.artifacts["documents"]!)
             self.clean = (clean.stepRun, clean.artifacts["documents"]!)
             self.chunk = (chunk.stepRun, chunk.artifacts["chunks"]!)

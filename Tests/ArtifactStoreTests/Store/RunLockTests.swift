@@ -1,7 +1,8 @@
-@testable import ArtifactStore
-import OrchestrateTesting
 import Foundation
+import OrchestrateTesting
 import Testing
+
+@testable import ArtifactStore
 
 @Suite("RunLock")
 struct RunLockTests {

@@ -15,10 +15,16 @@ struct StoreArtifactsTests {
 
         init() throws {
             fixture = try StoreFixture()
-            chunks1 = try fixture.produce(step: "chunk", in: try fixture.makeRun(pipeline: "etl"), outputs: ["chunks": "c1"]).artifacts["chunks"]!
-            chunks2 = try fixture.produce(step: "chunk", in: try fixture.makeRun(pipeline: "etl"), outputs: ["chunks": "c2"]).artifacts["chunks"]!
-            etlDocuments = try fixture.produce(step: "clean", in: try fixture.makeRun(pipeline: "etl"), outputs: ["documents": "d1"]).artifacts["documents"]!
-            otherDocuments = try fixture.produce(step: "clean", in: try fixture.makeRun(pipeline: "other"), outputs: ["documents": "d2"]).artifacts["documents"]!
+            chunks1 = try fixture.produce(step: "chunk", in: try fixture.makeRun(pipeline: "etl"), outputs: ["chunks": "c1"])
+                .artifacts["chunks"]!
+            chunks2 = try fixture.produce(step: "chunk", in: try fixture.makeRun(pipeline: "etl"), outputs: ["chunks": "c2"])
+                .artifacts["chunks"]!
+            etlDocuments = try fixture.produce(
+                step: "clean", in: try fixture.makeRun(pipeline: "etl"), outputs: ["documents": "d1"]
+            ).artifacts["documents"]!
+            otherDocuments = try fixture.produce(
+                step: "clean", in: try fixture.makeRun(pipeline: "other"), outputs: ["documents": "d2"]
+            ).artifacts["documents"]!
         }
 
         func resolve(_ text: String) throws -> ArtifactRecord {
@@ -63,7 +69,9 @@ struct StoreArtifactsTests {
         let catalog = try Catalog()
         defer { catalog.fixture.remove() }
         let error = #expect(throws: StoreError.self) { try catalog.resolve("documents") }
-        #expect(error?.description == "'documents' matches 2 artifacts (etl/clean.documents, other/clean.documents): give more characters")
+        #expect(
+            error?.description
+                == "'documents' matches 2 artifacts (etl/clean.documents, other/clean.documents): give more characters")
     }
 
     @Test("sha256:PREFIX finds the artifact with that content, in any case")
@@ -80,10 +88,18 @@ struct StoreArtifactsTests {
     func digestNotFound() throws {
         let catalog = try Catalog()
         defer { catalog.fixture.remove() }
-        let unused = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b", "c", "d", "e", "f"].map { String(repeating: $0, count: 12) }
-            .first { prefix in [catalog.chunks1, catalog.chunks2, catalog.etlDocuments, catalog.otherDocuments].allSatisfy { !$0.sha256.hasPrefix(prefix) } }!
+        let unused = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b", "c", "d", "e", "f"].map {
+            String(repeating: $0, count: 12)
+        }
+        .first { prefix in
+            [catalog.chunks1, catalog.chunks2, catalog.etlDocuments, catalog.otherDocuments].allSatisfy {
+                !$0.sha256.hasPrefix(prefix)
+            }
+        }!
         let error = #expect(throws: StoreError.self) { try catalog.resolve("sha256:" + unused) }
-        #expect(error?.description == "no artifact matches 'sha256:\(unused)' (no stored content has a digest starting with \(unused))")
+        #expect(
+            error?.description
+                == "no artifact matches 'sha256:\(unused)' (no stored content has a digest starting with \(unused))")
     }
 
     @Test("a unique prefix of an artifact id resolves to that artifact")
@@ -129,7 +145,8 @@ struct StoreArtifactsTests {
         #expect(try store.listArtifacts(name: "chunks").map(\.version) == [2, 1])
         #expect(try store.listArtifacts(name: "chunk.chunks", limit: 1) == [catalog.chunks2])
         #expect(try store.listArtifacts(pipeline: "other", name: "documents") == [catalog.otherDocuments])
-        #expect(try store.allArtifacts().map(\.qualifiedName)
-            == ["etl/chunk.chunks@1", "etl/chunk.chunks@2", "etl/clean.documents@1", "other/clean.documents@1"])
+        #expect(
+            try store.allArtifacts().map(\.qualifiedName)
+                == ["etl/chunk.chunks@1", "etl/chunk.chunks@2", "etl/clean.documents@1", "other/clean.documents@1"])
     }
 }

@@ -61,10 +61,12 @@ struct StoreCacheTests {
     func completeCached() throws {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
-        let (original, artifacts) = try fixture.produce(step: "gen", in: try fixture.makeRun(), outputs: ["out": "x"], cacheKey: "key")
+        let (original, artifacts) = try fixture.produce(
+            step: "gen", in: try fixture.makeRun(), outputs: ["out": "x"], cacheKey: "key")
         let run = try fixture.makeRun()
-        var row = try fixture.store.insert(stepRun: StepRunRecord(
-            runId: run.id, pipeline: "demo", step: "gen", stepType: "test", attempt: 1, status: .pending))
+        var row = try fixture.store.insert(
+            stepRun: StepRunRecord(
+                runId: run.id, pipeline: "demo", step: "gen", stepType: "test", attempt: 1, status: .pending))
         row.status = .cached
         row.cachedFrom = original.id
         try fixture.store.completeCached(stepRun: row, outputs: artifacts)

@@ -59,7 +59,8 @@ struct StorePublishingTests {
         defer { fixture.remove() }
         let a = try fixture.produce(step: "gen", in: try fixture.makeRun(pipeline: "a"), outputs: ["out": "x"]).artifacts["out"]!
         let b = try fixture.produce(step: "gen", in: try fixture.makeRun(pipeline: "b"), outputs: ["out": "x"]).artifacts["out"]!
-        let other = try fixture.produce(step: "other", in: try fixture.makeRun(pipeline: "a"), outputs: ["out": "x"]).artifacts["out"]!
+        let other = try fixture.produce(step: "other", in: try fixture.makeRun(pipeline: "a"), outputs: ["out": "x"]).artifacts[
+            "out"]!
         #expect([a.version, b.version, other.version] == [1, 1, 1] as [Int])
         #expect(Set([a.id, b.id, other.id]).count == 3)
     }
@@ -79,10 +80,15 @@ struct StorePublishingTests {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
         let run = try fixture.makeRun()
-        let rows = try fixture.store.insert(stepRuns: [1, 2, 3].map { attempt in
-            StepRunRecord(runId: run.id, pipeline: run.pipeline, step: "flaky", stepType: "test", attempt: attempt,
-                          status: attempt == 3 ? .succeeded : .failed)
-        } + [StepRunRecord(runId: run.id, pipeline: run.pipeline, step: "other", stepType: "test", attempt: 1, status: .pending)])
+        let rows = try fixture.store.insert(
+            stepRuns: [1, 2, 3].map { attempt in
+                StepRunRecord(
+                    runId: run.id, pipeline: run.pipeline, step: "flaky", stepType: "test", attempt: attempt,
+                    status: attempt == 3 ? .succeeded : .failed)
+            } + [
+                StepRunRecord(
+                    runId: run.id, pipeline: run.pipeline, step: "other", stepType: "test", attempt: 1, status: .pending)
+            ])
         #expect(rows.allSatisfy { $0.id != nil })
         #expect(try fixture.store.stepRuns(runID: run.id).map(\.attempt) == [1, 2, 3, 1])
         let latest = try fixture.store.latestStepRuns(runID: run.id)

@@ -36,7 +36,8 @@ struct StoreRunsTests {
         for id in ids { try fixture.makeRun(id: id) }
         for prefix in ["zz", "a_cd", "%"] {
             let error = #expect(throws: StoreError.self) { try fixture.store.resolveRun(prefix) }
-            #expect(error?.description.hasPrefix("no run matches '\(prefix)' (`orchestrate runs list` shows the runs in ") == true)
+            #expect(
+                error?.description.hasPrefix("no run matches '\(prefix)' (`orchestrate runs list` shows the runs in ") == true)
         }
         #expect(throws: StoreError.self) { try fixture.store.resolveRun("  ") }
     }
@@ -80,9 +81,11 @@ struct StoreRunsTests {
         #expect(fixture.store.effectiveStatus(of: running) == .interrupted)
     }
 
-    @Test("a finished run keeps its recorded status whether or not a lock is held", arguments: [
-        RunStatus.succeeded, .failed, .cancelled,
-    ])
+    @Test(
+        "a finished run keeps its recorded status whether or not a lock is held",
+        arguments: [
+            RunStatus.succeeded, .failed, .cancelled,
+        ])
     func finishedStatus(status: RunStatus) throws {
         let fixture = try StoreFixture()
         defer { fixture.remove() }

@@ -1,6 +1,6 @@
-import OrchestrateTesting
 import ArtifactStore
 import Foundation
+import OrchestrateTesting
 
 /// A store in a temporary folder, with helpers that record runs and step runs the way the
 /// engine does: a step run is inserted, its inputs recorded, its outputs ingested and published.
@@ -39,12 +39,14 @@ struct StoreFixture {
         step: String, in run: RunRecord, inputs: [String: ArtifactRecord] = [:], outputs: [String: String],
         status: StepStatus = .succeeded, cacheKey: String? = nil, type: String = "text"
     ) throws -> (stepRun: StepRunRecord, artifacts: [String: ArtifactRecord]) {
-        var row = try store.insert(stepRun: StepRunRecord(
-            runId: run.id, pipeline: run.pipeline, step: step, stepType: "test", attempt: 1, status: .running,
-            cacheKey: cacheKey, startedAt: Store.now()))
+        var row = try store.insert(
+            stepRun: StepRunRecord(
+                runId: run.id, pipeline: run.pipeline, step: step, stepType: "test", attempt: 1, status: .running,
+                cacheKey: cacheKey, startedAt: Store.now()))
         try store.recordInputs(stepRunID: row.id!, inputs.mapValues(\.id))
         let published = try outputs.keys.sorted().map { name in
-            PublishedOutput(name: name, hash: try ingest(outputs[name]!), type: type, metadata: ["length": .int(outputs[name]!.count)])
+            PublishedOutput(
+                name: name, hash: try ingest(outputs[name]!), type: type, metadata: ["length": .int(outputs[name]!.count)])
         }
         row.status = status
         row.finishedAt = Store.now()

@@ -18,10 +18,12 @@ struct JSONTextTests {
         #expect(JSONText.compact(.object(first)) == JSONText.compact(.object(second)))
     }
 
-    @Test("integers and floating-point numbers keep their own forms", arguments: [
-        (JSONValue.int(1), "1"), (.double(1), "1.0"), (.int(-42), "-42"), (.double(2.5), "2.5"),
-        (.double(-0.125), "-0.125"), (.double(1e20), "1e+20"),
-    ])
+    @Test(
+        "integers and floating-point numbers keep their own forms",
+        arguments: [
+            (JSONValue.int(1), "1"), (.double(1), "1.0"), (.int(-42), "-42"), (.double(2.5), "2.5"),
+            (.double(-0.125), "-0.125"), (.double(1e20), "1e+20"),
+        ])
     func numbersKeepTheirType(value: JSONValue, text: String) {
         #expect(JSONText.compact(value) == text)
     }

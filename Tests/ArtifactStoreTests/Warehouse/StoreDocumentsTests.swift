@@ -4,10 +4,13 @@ import Testing
 
 @Suite("store documents (warehouse)")
 struct StoreDocumentsTests {
-    static func document(_ id: String, author: String = "Ada Lovelace", authorID: String = "a1", kind: String = "article",
-                         title: String? = nil, content: String = "text") -> WarehouseDocument {
-        WarehouseDocument(id: id, kind: kind, platform: "blog", link: "https://example.com/\(id)", title: title ?? id,
-                          author: author, authorID: authorID, content: content, contentSHA256: Hashing.sha256(content))
+    static func document(
+        _ id: String, author: String = "Ada Lovelace", authorID: String = "a1", kind: String = "article",
+        title: String? = nil, content: String = "text"
+    ) -> WarehouseDocument {
+        WarehouseDocument(
+            id: id, kind: kind, platform: "blog", link: "https://example.com/\(id)", title: title ?? id,
+            author: author, authorID: authorID, content: content, contentSHA256: Hashing.sha256(content))
     }
 
     @Test("a new id is inserted with its author; the same id and content hash again changes nothing")
@@ -40,10 +43,11 @@ struct StoreDocumentsTests {
     func filters() throws {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
-        try fixture.store.upsert(documents: [
-            Self.document("d1", title: "b"), Self.document("d2", kind: "post", title: "a"),
-            Self.document("d3", author: "Blaise Pascal", authorID: "b1", title: "c"),
-        ], sourceArtifactID: nil)
+        try fixture.store.upsert(
+            documents: [
+                Self.document("d1", title: "b"), Self.document("d2", kind: "post", title: "a"),
+                Self.document("d3", author: "Blaise Pascal", authorID: "b1", title: "c"),
+            ], sourceArtifactID: nil)
         #expect(try fixture.store.documents().map(\.id) == ["d2", "d1", "d3"])
         #expect(try fixture.store.documents(author: "ada lovelace").map(\.id) == ["d2", "d1"])
         #expect(try fixture.store.documents(author: "b1").map(\.id) == ["d3"])
@@ -58,10 +62,12 @@ struct StoreDocumentsTests {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
         let run = try fixture.makeRun()
-        let row = try fixture.store.insert(stepRun: StepRunRecord(
-            runId: run.id, pipeline: "demo", step: "import", stepType: "import", attempt: 1, status: .succeeded))
-        let output = PublishedOutput(name: "documents", hash: try fixture.ingest("{}\n"), type: "documents", metadata: [:],
-                                     documents: [Self.document("d1")])
+        let row = try fixture.store.insert(
+            stepRun: StepRunRecord(
+                runId: run.id, pipeline: "demo", step: "import", stepType: "import", attempt: 1, status: .succeeded))
+        let output = PublishedOutput(
+            name: "documents", hash: try fixture.ingest("{}\n"), type: "documents", metadata: [:],
+            documents: [Self.document("d1")])
         let artifacts = try fixture.store.complete(stepRun: row, outputs: [output])
         #expect(try fixture.store.documents().map(\.sourceArtifactID) == [artifacts["documents"]?.id])
     }

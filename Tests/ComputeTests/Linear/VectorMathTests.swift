@@ -37,7 +37,8 @@ struct VectorMathTests {
         #expect(abs(VectorMath.erf(SIMD8(repeating: -30))[0] + 1) <= Float(1).ulp)
     }
 
-    @Test("softmax rows sum to one and keep their order, for widths with and without a scalar tail", arguments: [1, 5, 8, 13, 32])
+    @Test(
+        "softmax rows sum to one and keep their order, for widths with and without a scalar tail", arguments: [1, 5, 8, 13, 32])
     func softmax(width: Int) {
         var rows = (0..<(3 * width)).map { Float(($0 * 37) % 11) - 5 }
         rows.withUnsafeMutableBufferPointer { RowOperations.softmax($0.baseAddress!, rows: 3, columns: width, stride: width) }

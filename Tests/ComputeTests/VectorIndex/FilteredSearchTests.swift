@@ -1,13 +1,16 @@
-@testable import Compute
 import Foundation
 import Testing
+
+@testable import Compute
 
 /// Filters apply during the search: a filter that few vectors pass still returns k of them, all passing.
 @Suite("VectorIndex, filtered search")
 struct FilteredSearchTests {
     static let vectors = VectorFixtures.gaussian(count: 5000, dimension: 32, seed: 21)
     static let queries = VectorFixtures.gaussian(count: 10, dimension: 32, seed: 22)
-    static let hnsw = Result { try VectorFixtures.builder(vectors).build(kind: .hnsw, parameters: HNSWParameters(efConstruction: 64), threads: 2) }
+    static let hnsw = Result {
+        try VectorFixtures.builder(vectors).build(kind: .hnsw, parameters: HNSWParameters(efConstruction: 64), threads: 2)
+    }
     static let exact = Result { try VectorFixtures.builder(vectors).build(kind: .exact) }
 
     /// One document in 100: the fixtures give each document 50 vectors, so this is 50 of 5,000.

@@ -1,5 +1,6 @@
-@testable import Compute
 import Foundation
+
+@testable import Compute
 
 /// Seeded vectors and metadata for the vector index tests, the same on every run.
 enum VectorFixtures {

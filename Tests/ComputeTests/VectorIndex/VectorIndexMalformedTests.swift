@@ -37,7 +37,9 @@ struct VectorIndexMalformedTests {
     }
 
     func sectionOffset(_ section: Int) throws -> Int {
-        try Self.valid.get().withUnsafeBytes { Int(UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: 64 + 16 * section, as: UInt64.self))) }
+        try Self.valid.get().withUnsafeBytes {
+            Int(UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: 64 + 16 * section, as: UInt64.self)))
+        }
     }
 
     @Test("the valid fixture opens")

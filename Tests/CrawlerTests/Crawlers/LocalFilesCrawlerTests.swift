@@ -1,7 +1,8 @@
-@testable import Crawler
 import Foundation
 import OrchestrateTesting
 import Testing
+
+@testable import Crawler
 
 @Suite struct LocalFilesCrawlerTests {
     @Test func aFolderGivesOneDocumentPerTextFileLinkedByItsPath() throws {
@@ -9,7 +10,8 @@ import Testing
         defer { folder.remove() }
         try folder.write("# Markdown title\n\nBody.\n", to: "notes/a.md")
         try folder.write("plain words\n", to: "notes/sub/b.txt")
-        try folder.write("<html><head><title>Page</title></head><body><nav>menu</nav><p>Kept text.</p></body></html>", to: "notes/c.html")
+        try folder.write(
+            "<html><head><title>Page</title></head><body><nav>menu</nav><p>Kept text.</p></body></html>", to: "notes/c.html")
         try folder.write("binary?", to: "notes/d.png")
         try folder.write("", to: "notes/empty.md")
         let batch = LocalFilesCrawler(files: RepositoryFiles()).crawl(folder.url.appendingPathComponent("notes"), link: "notes")

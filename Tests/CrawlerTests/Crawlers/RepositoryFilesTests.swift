@@ -21,9 +21,10 @@ import Testing
 
         let (files, skipped) = RepositoryFiles(maxFileBytes: 1_000).read(folder.url)
         #expect(files.map(\.path) == ["README.md", "src/main.py"])
-        #expect(skipped == [
-            "vendored or generated folder": 2, "lock file": 2, "generated file": 1, "over the size cap": 1, "binary": 2,
-        ])
+        #expect(
+            skipped == [
+                "vendored or generated folder": 2, "lock file": 2, "generated file": 1, "over the size cap": 1, "binary": 2,
+            ])
     }
 
     @Test func contentPutsEachFileAfterItsHeader() {

@@ -26,7 +26,11 @@ import Testing
     @Test func aRedirectIntoADisallowedPageIsDropped() async throws {
         let site = try ExampleSite()
         defer { site.stop() }
-        await #expect(throws: CrawlFailure("redirected to \(site.url("/drafts/unfinished.html").absoluteString), which robots.txt disallows (Disallow: /drafts/)")) {
+        await #expect(
+            throws: CrawlFailure(
+                "redirected to \(site.url("/drafts/unfinished.html").absoluteString), which robots.txt disallows (Disallow: /drafts/)"
+            )
+        ) {
             try await fetcher().fetch(site.url("/_/redirect?to=/drafts/unfinished.html"))
         }
     }
@@ -67,7 +71,10 @@ import Testing
     @Test func aRetryAfterBeyondTheLimitFailsTheLinkAtOnce() async throws {
         let site = try ExampleSite()
         defer { site.stop() }
-        await #expect(throws: CrawlFailure("HTTP 429 Too Many Requests: the server asks to retry after 3600 s, over the 60 s limit (max_retry_wait)")) {
+        await #expect(
+            throws: CrawlFailure(
+                "HTTP 429 Too Many Requests: the server asks to retry after 3600 s, over the 60 s limit (max_retry_wait)")
+        ) {
             try await fetcher().fetch(site.url("/_/throttled?key=d&after=3600"))
         }
     }

@@ -1,5 +1,6 @@
-@testable import Crawler
 import Testing
+
+@testable import Crawler
 
 @Suite struct RobotsRulesTests {
     let text = """

@@ -25,12 +25,15 @@ import Testing
     }
 
     @Test func headerCharsetIsUsed() {
-        #expect(decode(windows1252Bytes, charset: "windows-1252")
-            == DecodedText(text: "café “quoted”", charset: "windows-1252", source: .header))
-        #expect(decode([0xA4, 0x20, 0x35], charset: "ISO-8859-15")
-            == DecodedText(text: "€ 5", charset: "iso-8859-15", source: .header))
-        #expect(decode([0x93, 0xFA, 0x96, 0x7B], charset: "Shift_JIS")
-            == DecodedText(text: "日本", charset: "shift_jis", source: .header))
+        #expect(
+            decode(windows1252Bytes, charset: "windows-1252")
+                == DecodedText(text: "café “quoted”", charset: "windows-1252", source: .header))
+        #expect(
+            decode([0xA4, 0x20, 0x35], charset: "ISO-8859-15")
+                == DecodedText(text: "€ 5", charset: "iso-8859-15", source: .header))
+        #expect(
+            decode([0x93, 0xFA, 0x96, 0x7B], charset: "Shift_JIS")
+                == DecodedText(text: "日本", charset: "shift_jis", source: .header))
     }
 
     @Test func latin1AndASCIILabelsMeanWindows1252() {
@@ -55,8 +58,9 @@ import Testing
     }
 
     @Test func metaHTTPEquivContentTypeIsFound() {
-        let bytes = html(#"<!-- <meta charset="koi8-r"> --><META HTTP-EQUIV='Content-Type' CONTENT='text/html; charset=ISO-8859-15'>"#,
-                         body: [0xA4])
+        let bytes = html(
+            #"<!-- <meta charset="koi8-r"> --><META HTTP-EQUIV='Content-Type' CONTENT='text/html; charset=ISO-8859-15'>"#,
+            body: [0xA4])
         let decoded = decode(bytes, html: true)
         #expect(decoded.charset == "iso-8859-15")
         #expect(decoded.source == .meta)
@@ -79,29 +83,33 @@ import Testing
     }
 
     @Test func declaredUTF8ThatIsNotUTF8FallsBackToWindows1252() {
-        #expect(decode(windows1252Bytes, charset: "utf-8")
-            == DecodedText(text: "café “quoted”", charset: "windows-1252", source: .detected))
+        #expect(
+            decode(windows1252Bytes, charset: "utf-8")
+                == DecodedText(text: "café “quoted”", charset: "windows-1252", source: .detected))
         let viaMeta = decode(html(#"<meta charset="UTF-8">"#, body: windows1252Bytes), html: true)
         #expect(viaMeta.charset == "windows-1252")
         #expect(viaMeta.source == .detected)
     }
 
     @Test func latin1LabelOnUTF8BytesIsOverruled() {
-        #expect(decode(Array("Zürich – “Grüezi”".utf8), charset: "iso-8859-1")
-            == DecodedText(text: "Zürich – “Grüezi”", charset: "utf-8", source: .detected))
+        #expect(
+            decode(Array("Zürich – “Grüezi”".utf8), charset: "iso-8859-1")
+                == DecodedText(text: "Zürich – “Grüezi”", charset: "utf-8", source: .detected))
         // Pure ASCII is the same either way, so the label stands.
         #expect(decode(Array("plain".utf8), charset: "iso-8859-1").source == .header)
     }
 
     @Test func unlabeledBytesAreDetected() {
         #expect(decode(Array("Grüße".utf8)) == DecodedText(text: "Grüße", charset: "utf-8", source: .detected))
-        #expect(decode(windows1252Bytes)
-            == DecodedText(text: "café “quoted”", charset: "windows-1252", source: .fallback))
+        #expect(
+            decode(windows1252Bytes)
+                == DecodedText(text: "café “quoted”", charset: "windows-1252", source: .fallback))
     }
 
     @Test func unknownLabelFallsBackToDetection() {
-        #expect(decode(Array("Grüße".utf8), charset: "x-no-such-charset")
-            == DecodedText(text: "Grüße", charset: "utf-8", source: .detected))
+        #expect(
+            decode(Array("Grüße".utf8), charset: "x-no-such-charset")
+                == DecodedText(text: "Grüße", charset: "utf-8", source: .detected))
     }
 
     @Test func utf16WithoutByteOrderMark() {
@@ -124,8 +132,10 @@ import Testing
 
     @Test func arbitraryBytesNeverFail() {
         var generator = SplitMix64(seed: 7)
-        let labels: [String?] = [nil, "utf-8", "utf-16", "utf-16be", "windows-1252", "iso-8859-15", "shift_jis", "euc-jp",
-                                 "gb18030", "koi8-r", "bogus", ""]
+        let labels: [String?] = [
+            nil, "utf-8", "utf-16", "utf-16be", "windows-1252", "iso-8859-15", "shift_jis", "euc-jp",
+            "gb18030", "koi8-r", "bogus", "",
+        ]
         for length in [1, 2, 3, 17, 400] {
             let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
             for label in labels {

@@ -43,7 +43,8 @@ struct RunEngineCacheTests {
         try await fixture.run(try fixture.plan(Self.pipeline))
         let second = try await fixture.run(try fixture.plan(Self.pipeline, overrides: [("suffix", "?")]))
 
-        #expect(try fixture.statuses(of: second) == ["write": .cached, "shout": .succeeded, "again": .succeeded, "side": .cached])
+        #expect(
+            try fixture.statuses(of: second) == ["write": .cached, "shout": .succeeded, "again": .succeeded, "side": .cached])
         #expect(fixture.recorder.counts == ["write": 1, "shout": 2, "again": 2, "side": 1])
         #expect(try fixture.text("again", in: second) == "HELLO?")
         #expect(try fixture.artifact("again", in: second)?.version == 2)
@@ -110,7 +111,8 @@ struct RunEngineCacheTests {
         let fixture = try EngineFixture()
         defer { fixture.remove() }
         try await fixture.run(try fixture.plan(Self.pipeline))
-        let other = try await fixture.run(try fixture.plan(Self.pipeline.replacingOccurrences(of: "name: cached", with: "name: other")))
+        let other = try await fixture.run(
+            try fixture.plan(Self.pipeline.replacingOccurrences(of: "name: cached", with: "name: other")))
         #expect(try fixture.statuses(of: other).values.allSatisfy { $0 == .succeeded })
     }
 }

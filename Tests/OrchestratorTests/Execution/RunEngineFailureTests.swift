@@ -10,12 +10,14 @@ struct RunEngineFailureTests {
     func retries() async throws {
         let fixture = try EngineFixture()
         defer { fixture.remove() }
-        let run = try await fixture.run(try fixture.plan("""
-            name: retry
-            steps:
-              flaky: { uses: flaky, with: { failures: 2 }, retries: 2, retry_delay: 10ms }
-              after: { uses: upper, inputs: { text: flaky.out } }
-            """))
+        let run = try await fixture.run(
+            try fixture.plan(
+                """
+                name: retry
+                steps:
+                  flaky: { uses: flaky, with: { failures: 2 }, retries: 2, retry_delay: 10ms }
+                  after: { uses: upper, inputs: { text: flaky.out } }
+                """))
 
         #expect(run.status == .succeeded)
         let attempts = try fixture.attempts(of: "flaky", in: run)
@@ -31,11 +33,13 @@ struct RunEngineFailureTests {
     func retriesExhausted() async throws {
         let fixture = try EngineFixture()
         defer { fixture.remove() }
-        let run = try await fixture.run(try fixture.plan("""
-            name: retry
-            steps:
-              flaky: { uses: flaky, with: { failures: 5 }, retries: 1, retry_delay: 10ms }
-            """))
+        let run = try await fixture.run(
+            try fixture.plan(
+                """
+                name: retry
+                steps:
+                  flaky: { uses: flaky, with: { failures: 5 }, retries: 1, retry_delay: 10ms }
+                """))
         #expect(run.status == .failed)
         #expect(try fixture.attempts(of: "flaky", in: run).map(\.status) == [.failed, .failed])
         #expect(try fixture.steps(of: run)["flaky"]?.error == "attempt 2 failed")
@@ -45,11 +49,13 @@ struct RunEngineFailureTests {
     func timeout() async throws {
         let fixture = try EngineFixture()
         defer { fixture.remove() }
-        let run = try await fixture.run(try fixture.plan("""
-            name: slow
-            steps:
-              slow: { uses: sleep, with: { seconds: 30 }, timeout: 200ms }
-            """))
+        let run = try await fixture.run(
+            try fixture.plan(
+                """
+                name: slow
+                steps:
+                  slow: { uses: sleep, with: { seconds: 30 }, timeout: 200ms }
+                """))
         #expect(run.status == .failed)
         let step = try #require(try fixture.steps(of: run)["slow"])
         #expect(step.status == .failed)
@@ -61,14 +67,16 @@ struct RunEngineFailureTests {
     func failureSkipsDependents() async throws {
         let fixture = try EngineFixture()
         defer { fixture.remove() }
-        let run = try await fixture.run(try fixture.plan("""
-            name: branches
-            steps:
-              broken: { uses: flaky, with: { failures: 100 } }
-              child: { uses: upper, inputs: { text: broken.out } }
-              grandchild: { uses: upper, inputs: { text: child.out } }
-              other: { uses: write, with: { text: fine } }
-            """))
+        let run = try await fixture.run(
+            try fixture.plan(
+                """
+                name: branches
+                steps:
+                  broken: { uses: flaky, with: { failures: 100 } }
+                  child: { uses: upper, inputs: { text: broken.out } }
+                  grandchild: { uses: upper, inputs: { text: child.out } }
+                  other: { uses: write, with: { text: fine } }
+                """))
 
         #expect(run.status == .failed)
         let steps = try fixture.steps(of: run)
@@ -83,11 +91,13 @@ struct RunEngineFailureTests {
     func failedWorkFolderKept() async throws {
         let fixture = try EngineFixture()
         defer { fixture.remove() }
-        let run = try await fixture.run(try fixture.plan("""
-            name: keep
-            steps:
-              broken: { uses: flaky, with: { failures: 100 } }
-            """))
+        let run = try await fixture.run(
+            try fixture.plan(
+                """
+                name: keep
+                steps:
+                  broken: { uses: flaky, with: { failures: 100 } }
+                """))
         let work = fixture.store.workDirectory.appendingPathComponent(run.id).appendingPathComponent("broken-1")
         #expect(FileManager.default.fileExists(atPath: work.appendingPathComponent("outputs").path))
     }
@@ -97,7 +107,8 @@ struct RunEngineFailureTests {
         let fixture = try EngineFixture()
         defer { fixture.remove() }
         let run = try await fixture.run(
-            try fixture.plan("""
+            try fixture.plan(
+                """
                 name: failfast
                 steps:
                   broken: { uses: flaky, with: { failures: 100 } }
@@ -117,13 +128,15 @@ struct RunEngineFailureTests {
     func withoutFailFast() async throws {
         let fixture = try EngineFixture()
         defer { fixture.remove() }
-        let run = try await fixture.run(try fixture.plan("""
-            name: nofailfast
-            steps:
-              broken: { uses: flaky, with: { failures: 100 } }
-              slow: { uses: sleep, with: { seconds: 0.2 } }
-              after_slow: { uses: upper, inputs: { text: slow.out } }
-            """))
+        let run = try await fixture.run(
+            try fixture.plan(
+                """
+                name: nofailfast
+                steps:
+                  broken: { uses: flaky, with: { failures: 100 } }
+                  slow: { uses: sleep, with: { seconds: 0.2 } }
+                  after_slow: { uses: upper, inputs: { text: slow.out } }
+                """))
         #expect(run.status == .failed)
         #expect(try fixture.statuses(of: run) == ["broken": .failed, "slow": .succeeded, "after_slow": .succeeded])
     }
@@ -132,11 +145,13 @@ struct RunEngineFailureTests {
     func missingOutput() async throws {
         let fixture = try EngineFixture()
         defer { fixture.remove() }
-        let run = try await fixture.run(try fixture.plan("""
-            name: missing
-            steps:
-              a: { uses: sloppy, with: { mode: none } }
-            """))
+        let run = try await fixture.run(
+            try fixture.plan(
+                """
+                name: missing
+                steps:
+                  a: { uses: sloppy, with: { mode: none } }
+                """))
         #expect(run.status == .failed)
         let error = try #require(try fixture.steps(of: run)["a"]?.error)
         #expect(error.hasPrefix("declared output 'out' was not written (expected a file or folder at "))
@@ -147,11 +162,13 @@ struct RunEngineFailureTests {
     func undeclaredOutput() async throws {
         let fixture = try EngineFixture()
         defer { fixture.remove() }
-        let run = try await fixture.run(try fixture.plan("""
-            name: extra
-            steps:
-              a: { uses: sloppy, with: { mode: extra } }
-            """))
+        let run = try await fixture.run(
+            try fixture.plan(
+                """
+                name: extra
+                steps:
+                  a: { uses: sloppy, with: { mode: extra } }
+                """))
         #expect(run.status == .failed)
         #expect(try fixture.steps(of: run)["a"]?.error == "step produced an output 'bonus' that it does not declare")
         #expect(try fixture.store.allArtifacts().isEmpty)

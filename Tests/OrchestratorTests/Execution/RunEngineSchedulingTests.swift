@@ -43,21 +43,24 @@ struct RunEngineSchedulingTests {
     func whenFalse() async throws {
         let fixture = try EngineFixture()
         defer { fixture.remove() }
-        let run = try await fixture.run(try fixture.plan("""
-            name: guarded
-            parameters: { enabled: false }
-            steps:
-              first: { uses: write, with: { text: abc } }
-              gated: { uses: upper, inputs: { text: first.out }, when: params.enabled }
-              after_gated: { uses: upper, inputs: { text: gated.out } }
-              long: { uses: upper, inputs: { text: first.out }, when: "first.out.length > 2 and first.out.size == 3" }
-              short: { uses: upper, inputs: { text: first.out }, when: "first.out.length > 3" }
-            """))
+        let run = try await fixture.run(
+            try fixture.plan(
+                """
+                name: guarded
+                parameters: { enabled: false }
+                steps:
+                  first: { uses: write, with: { text: abc } }
+                  gated: { uses: upper, inputs: { text: first.out }, when: params.enabled }
+                  after_gated: { uses: upper, inputs: { text: gated.out } }
+                  long: { uses: upper, inputs: { text: first.out }, when: "first.out.length > 2 and first.out.size == 3" }
+                  short: { uses: upper, inputs: { text: first.out }, when: "first.out.length > 3" }
+                """))
 
         #expect(run.status == .succeeded)
         let steps = try fixture.steps(of: run)
-        #expect(steps.mapValues(\.status)
-            == ["first": .succeeded, "gated": .skipped, "after_gated": .skipped, "long": .succeeded, "short": .skipped])
+        #expect(
+            steps.mapValues(\.status)
+                == ["first": .succeeded, "gated": .skipped, "after_gated": .skipped, "long": .succeeded, "short": .skipped])
         #expect(steps["gated"]?.error == "when 'params.enabled' is false")
         #expect(steps["after_gated"]?.error == "upstream step 'gated' was skipped")
         #expect(fixture.recorder.count("gated") == 0)
@@ -68,7 +71,8 @@ struct RunEngineSchedulingTests {
     func whenTrue() async throws {
         let fixture = try EngineFixture()
         defer { fixture.remove() }
-        let plan = try fixture.plan("""
+        let plan = try fixture.plan(
+            """
             name: guarded
             parameters: { enabled: false }
             steps:

@@ -121,14 +121,16 @@ struct RunEngineTests {
     func diamond() async throws {
         let fixture = try EngineFixture()
         defer { fixture.remove() }
-        let run = try await fixture.run(try fixture.plan("""
-            name: diamond
-            steps:
-              source: { uses: write, with: { text: ab } }
-              left: { uses: upper, inputs: { text: source.out }, with: { suffix: L } }
-              right: { uses: upper, inputs: { text: source.out }, with: { suffix: R } }
-              join: { uses: concat, inputs: { a: left.out, b: right.out } }
-            """))
+        let run = try await fixture.run(
+            try fixture.plan(
+                """
+                name: diamond
+                steps:
+                  source: { uses: write, with: { text: ab } }
+                  left: { uses: upper, inputs: { text: source.out }, with: { suffix: L } }
+                  right: { uses: upper, inputs: { text: source.out }, with: { suffix: R } }
+                  join: { uses: concat, inputs: { a: left.out, b: right.out } }
+                """))
         #expect(run.status == .succeeded)
         #expect(try fixture.text("join", in: run) == "ABL+ABR")
         #expect(fixture.recorder.count("source") == 1)

@@ -1,8 +1,9 @@
-import OrchestrateTesting
 import ArtifactStore
 import Foundation
-@testable import Orchestrator
+import OrchestrateTesting
 import Testing
+
+@testable import Orchestrator
 
 @Suite("ScriptFiles")
 struct ScriptFilesTests {
@@ -17,8 +18,11 @@ struct ScriptFilesTests {
     @Test("words are split like a shell does, with quotes removed")
     func words() {
         let script = #"python3 scripts/report.py "$INPUT_chunks" 'my file.txt'>out.txt; echo a|wc -l && (cd x)"#
-        #expect(ScriptFiles.words(in: script).map(\.text)
-            == ["python3", "scripts/report.py", "$INPUT_chunks", "my file.txt", "out.txt", "echo", "a", "wc", "-l", "cd", "x"])
+        #expect(
+            ScriptFiles.words(in: script).map(\.text)
+                == [
+                    "python3", "scripts/report.py", "$INPUT_chunks", "my file.txt", "out.txt", "echo", "a", "wc", "-l", "cd", "x",
+                ])
     }
 
     @Test("words with backslashes or unclosed quotes are not plain and are left out")
@@ -71,8 +75,9 @@ struct ScriptFilesTests {
         let inside = project.url.appendingPathComponent("data/input.csv").path
         let script = #"python3 scripts/report.py "data/input.csv" "$INPUT_x" missing.py \#(inside) > out.txt"#
         let root = project.url.standardizedFileURL.path
-        #expect(ScriptFiles.absolutized(script, projectDirectory: project.url)
-            == #"python3 '\#(root)/scripts/report.py' '\#(root)/data/input.csv' "$INPUT_x" missing.py \#(inside) > out.txt"#)
+        #expect(
+            ScriptFiles.absolutized(script, projectDirectory: project.url)
+                == #"python3 '\#(root)/scripts/report.py' '\#(root)/data/input.csv' "$INPUT_x" missing.py \#(inside) > out.txt"#)
     }
 
     @Test("a script naming no project files is unchanged")
@@ -98,10 +103,11 @@ struct ScriptFilesTests {
         defer { project.remove() }
         let script = "python3 scripts/report.py data/ && python3 scripts/report.py"
         let folderHash = try ContentHash.of(project.url.appendingPathComponent("data")).sha256
-        #expect(try ScriptFiles.fingerprints(in: script, projectDirectory: project.url) == [
-            ["data/", .string(folderHash)],
-            ["scripts/report.py", .string(Hashing.sha256("print('report')\n"))],
-        ])
+        #expect(
+            try ScriptFiles.fingerprints(in: script, projectDirectory: project.url) == [
+                ["data/", .string(folderHash)],
+                ["scripts/report.py", .string(Hashing.sha256("print('report')\n"))],
+            ])
     }
 
     @Test("editing a named file changes its fingerprint")

@@ -88,18 +88,20 @@ struct WhenExpressionTests {
         #expect(expression.text == "chunk.chunks.count > 0 and (params.publish or not clean-up.report.ok)")
     }
 
-    @Test("syntax errors say what is wrong and where", arguments: [
-        ("chunk.chunks.count >", "the expression ends where a value was expected", 20),
-        ("(params.publish", "a '(' is not closed", 0),
-        ("params.mode = 'x'", "unexpected character '='", 12),
-        ("params.mode == 'x", "the string starting at column 16 is not closed", 15),
-        ("params.publish true", "unexpected 'true' after the end of the expression", 15),
-        ("and params.publish", "'and' needs a value before it", 0),
-        ("chunk..count > 0", "'chunk..count' is not a valid path", 0),
-        ("1.2.3 > 0", "'1.2.3' is not a number", 0),
-        (") or true", "unexpected ')' where a value was expected", 0),
-        ("", "the expression ends where a value was expected", 0),
-    ])
+    @Test(
+        "syntax errors say what is wrong and where",
+        arguments: [
+            ("chunk.chunks.count >", "the expression ends where a value was expected", 20),
+            ("(params.publish", "a '(' is not closed", 0),
+            ("params.mode = 'x'", "unexpected character '='", 12),
+            ("params.mode == 'x", "the string starting at column 16 is not closed", 15),
+            ("params.publish true", "unexpected 'true' after the end of the expression", 15),
+            ("and params.publish", "'and' needs a value before it", 0),
+            ("chunk..count > 0", "'chunk..count' is not a valid path", 0),
+            ("1.2.3 > 0", "'1.2.3' is not a number", 0),
+            (") or true", "unexpected ')' where a value was expected", 0),
+            ("", "the expression ends where a value was expected", 0),
+        ])
     func syntaxErrors(text: String, message: String, offset: Int) {
         let error = #expect(throws: WhenExpression.SyntaxError.self) { try WhenExpression(text) }
         #expect(error?.message == message)

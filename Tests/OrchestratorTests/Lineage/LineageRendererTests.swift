@@ -51,7 +51,9 @@ struct LineageRendererTests {
         let kinds = json["edges"]?.arrayValue?.compactMap { $0["kind"]?.stringValue } ?? []
         #expect(kinds.filter { $0 == "input" }.count == 2)
         #expect(kinds.filter { $0 == "output" }.count == 3)
-        #expect(try JSONText.parse(LineageRenderer.render(try fixture.store.lineage(of: again, direction: .upstream), as: .json)) == json)
+        #expect(
+            try JSONText.parse(LineageRenderer.render(try fixture.store.lineage(of: again, direction: .upstream), as: .json))
+                == json)
     }
 
     @Test("the DOT form is a digraph with a node per artifact and step run")
@@ -68,10 +70,12 @@ struct LineageRendererTests {
         #expect(lines.filter { $0.contains(" -> ") }.count == 5)
     }
 
-    @Test("byte counts print in decimal units", arguments: [
-        (Int64(0), "0 B"), (812, "812 B"), (999, "999 B"), (1000, "1.0 KB"), (12_300, "12.3 KB"), (4_100_000, "4.1 MB"),
-        (2_000_000_000, "2.0 GB"),
-    ])
+    @Test(
+        "byte counts print in decimal units",
+        arguments: [
+            (Int64(0), "0 B"), (812, "812 B"), (999, "999 B"), (1000, "1.0 KB"), (12_300, "12.3 KB"), (4_100_000, "4.1 MB"),
+            (2_000_000_000, "2.0 GB"),
+        ])
     func byteCount(bytes: Int64, text: String) {
         #expect(ByteCount.format(bytes) == text)
     }

@@ -31,13 +31,15 @@ struct RunEngineReproduceTests {
     func differs() async throws {
         let fixture = try EngineFixture()
         defer { fixture.remove() }
-        let original = try await fixture.run(try fixture.plan("""
-            name: counting
-            steps:
-              fixed: { uses: write, with: { text: same } }
-              count: { uses: counter }
-              shout: { uses: upper, inputs: { text: count.out } }
-            """))
+        let original = try await fixture.run(
+            try fixture.plan(
+                """
+                name: counting
+                steps:
+                  fixed: { uses: write, with: { text: same } }
+                  count: { uses: counter }
+                  shout: { uses: upper, inputs: { text: count.out } }
+                """))
         let report = try await fixture.engine.reproduce(original.id, catalog: fixture.catalog)
 
         #expect(!report.allMatch)
@@ -63,12 +65,14 @@ struct RunEngineReproduceTests {
     func sourceSteps() async throws {
         let fixture = try EngineFixture()
         defer { fixture.remove() }
-        let original = try await fixture.run(try fixture.plan("""
-            name: sourced
-            steps:
-              src: { uses: source, with: { text: news } }
-              shout: { uses: upper, inputs: { text: src.out } }
-            """))
+        let original = try await fixture.run(
+            try fixture.plan(
+                """
+                name: sourced
+                steps:
+                  src: { uses: source, with: { text: news } }
+                  shout: { uses: upper, inputs: { text: src.out } }
+                """))
 
         let reused = try await fixture.engine.reproduce(original.id, catalog: fixture.catalog)
         #expect(reused.allMatch)
@@ -85,12 +89,14 @@ struct RunEngineReproduceTests {
     func skippedInBoth() async throws {
         let fixture = try EngineFixture()
         defer { fixture.remove() }
-        let original = try await fixture.run(try fixture.plan("""
-            name: skipping
-            parameters: { go: false }
-            steps:
-              maybe: { uses: write, with: { text: x }, when: params.go }
-            """))
+        let original = try await fixture.run(
+            try fixture.plan(
+                """
+                name: skipping
+                parameters: { go: false }
+                steps:
+                  maybe: { uses: write, with: { text: x }, when: params.go }
+                """))
         let report = try await fixture.engine.reproduce(original.id, catalog: fixture.catalog)
         #expect(report.steps.map(\.verdict) == [.match])
         #expect(report.steps.first?.outputs.isEmpty == true)

@@ -61,13 +61,15 @@ struct RunEngineResumeTests {
     func failed() async throws {
         let fixture = try EngineFixture()
         defer { fixture.remove() }
-        let run = try await fixture.run(try fixture.plan("""
-            name: fails-once
-            steps:
-              source: { uses: write, with: { text: x } }
-              flaky: { uses: flaky, with: { failures: 1 }, after: [source] }
-              after: { uses: upper, inputs: { text: flaky.out } }
-            """))
+        let run = try await fixture.run(
+            try fixture.plan(
+                """
+                name: fails-once
+                steps:
+                  source: { uses: write, with: { text: x } }
+                  flaky: { uses: flaky, with: { failures: 1 }, after: [source] }
+                  after: { uses: upper, inputs: { text: flaky.out } }
+                """))
         #expect(run.status == .failed)
         #expect(try fixture.statuses(of: run) == ["source": .succeeded, "flaky": .failed, "after": .skipped])
 
@@ -84,13 +86,15 @@ struct RunEngineResumeTests {
     func resumedCacheKeyKeepsParameterTypes() async throws {
         let fixture = try EngineFixture()
         defer { fixture.remove() }
-        let original = try await fixture.run(try fixture.plan("""
-            name: decimals
-            parameters: { wait: 0.0 }
-            steps:
-              nap: { uses: sleep, with: { seconds: "${params.wait}" } }
-              after: { uses: upper, inputs: { text: nap.out } }
-            """), options: RunOptions(useCache: false, maxParallel: 2))
+        let original = try await fixture.run(
+            try fixture.plan(
+                """
+                name: decimals
+                parameters: { wait: 0.0 }
+                steps:
+                  nap: { uses: sleep, with: { seconds: "${params.wait}" } }
+                  after: { uses: upper, inputs: { text: nap.out } }
+                """), options: RunOptions(useCache: false, maxParallel: 2))
         #expect(original.parameters == #"{"wait":0.0}"#)
         let run = try interrupt(original, running: "nap", pending: "after", in: fixture)
 
@@ -126,7 +130,9 @@ struct RunEngineResumeTests {
         let run = try interrupt(original, running: "c", pending: "d", in: fixture)
         let lock = try fixture.store.acquireLock(for: run.id)
         defer { lock.release() }
-        let error = await #expect(throws: RunStateError.self) { try await fixture.engine.resume(run.id, catalog: fixture.catalog) }
+        let error = await #expect(throws: RunStateError.self) {
+            try await fixture.engine.resume(run.id, catalog: fixture.catalog)
+        }
         #expect(error?.description.contains("is still being executed") == true)
         #expect(fixture.recorder.count("c") == 1)
     }

@@ -9,12 +9,14 @@ struct RunSummaryTests {
     func load() async throws {
         let fixture = try EngineFixture()
         defer { fixture.remove() }
-        let run = try await fixture.run(try fixture.plan("""
-            name: summary
-            steps:
-              last: { uses: upper, inputs: { text: first.out } }
-              first: { uses: flaky, with: { failures: 1 }, retries: 1, retry_delay: 10ms }
-            """))
+        let run = try await fixture.run(
+            try fixture.plan(
+                """
+                name: summary
+                steps:
+                  last: { uses: upper, inputs: { text: first.out } }
+                  first: { uses: flaky, with: { failures: 1 }, retries: 1, retry_delay: 10ms }
+                """))
         let summary = try RunSummary.load(fixture.store, run: run)
 
         #expect(summary.status == .succeeded)

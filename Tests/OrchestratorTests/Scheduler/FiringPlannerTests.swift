@@ -14,24 +14,27 @@ struct FiringPlannerTests {
     }
 
     func schedule(_ cron: String, _ catchUp: ScheduleSpec.CatchUp, max: Int = 10) throws -> (ScheduleSpec, CronExpression) {
-        let text = "name: p\nschedule: { cron: \"\(cron)\", catch_up: \(catchUp.rawValue), max_catch_up: \(max) }\nsteps:\n  a: { uses: noop }\n"
+        let text =
+            "name: p\nschedule: { cron: \"\(cron)\", catch_up: \(catchUp.rawValue), max_catch_up: \(max) }\nsteps:\n  a: { uses: noop }\n"
         let spec = try SpecParser.parse(text, file: "p.yaml")
         return (try #require(spec.schedule), try CronExpression(cron))
     }
 
     /// A scheduler that is up during `uptimes` (start, end) and checks every `tick` seconds,
     /// recording what the planner returns, as the daemon does.
-    func simulate(_ cron: String, _ catchUp: ScheduleSpec.CatchUp, max: Int = 10, firstSeen: String,
-                  uptimes: [(String, String)], tick: Double) throws -> [FiringRecord]
-    {
+    func simulate(
+        _ cron: String, _ catchUp: ScheduleSpec.CatchUp, max: Int = 10, firstSeen: String,
+        uptimes: [(String, String)], tick: Double
+    ) throws -> [FiringRecord] {
         let (spec, expression) = try schedule(cron, catchUp, max: max)
         var recorded: [FiringRecord] = []
         for (start, end) in uptimes {
             var now = date(start)
             while now <= date(end) {
                 let cursor = recorded.compactMap(\.dueAt).max().map(Date.init(timeIntervalSince1970:)) ?? date(firstSeen)
-                let new = FiringPlanner.scheduleFirings(pipeline: "p", schedule: spec, cron: expression, timeZone: Self.utc,
-                                                        after: cursor, now: now, recordedAt: 0)
+                let new = FiringPlanner.scheduleFirings(
+                    pipeline: "p", schedule: spec, cron: expression, timeZone: Self.utc,
+                    after: cursor, now: now, recordedAt: 0)
                 for firing in new where !recorded.contains(where: { $0.key == firing.key }) { recorded.append(firing) }
                 now.addTimeInterval(tick)
             }
@@ -47,8 +50,9 @@ struct FiringPlannerTests {
 
     @Test("a daily schedule checked every half hour for three months fires once a day, at its time")
     func threeMonths() throws {
-        let records = try simulate("0 3 * * *", .latest, firstSeen: "2026-01-01T00:00:00Z",
-                                   uptimes: [("2026-01-01T00:00:00Z", "2026-03-31T23:59:00Z")], tick: 1800)
+        let records = try simulate(
+            "0 3 * * *", .latest, firstSeen: "2026-01-01T00:00:00Z",
+            uptimes: [("2026-01-01T00:00:00Z", "2026-03-31T23:59:00Z")], tick: 1800)
         let times = fired(records)
         #expect(times.count == 90)
         #expect(times.first == "2026-01-01T03:00:00Z")
@@ -59,43 +63,50 @@ struct FiringPlannerTests {
 
     @Test("nothing before the scheduler first saw the schedule is owed")
     func firstSeen() throws {
-        let records = try simulate("0 * * * *", .all, firstSeen: "2026-05-01T10:30:00Z",
-                                   uptimes: [("2026-05-01T10:30:00Z", "2026-05-01T12:00:00Z")], tick: 60)
+        let records = try simulate(
+            "0 * * * *", .all, firstSeen: "2026-05-01T10:30:00Z",
+            uptimes: [("2026-05-01T10:30:00Z", "2026-05-01T12:00:00Z")], tick: 60)
         #expect(fired(records) == ["2026-05-01T11:00:00Z", "2026-05-01T12:00:00Z"])
     }
 
     @Test("catch_up all: after a restart every missed time fires once, in order, then on time again")
     func catchUpAll() throws {
-        let records = try simulate("0 * * * *", .all, firstSeen: "2026-05-01T00:00:00Z",
-                                   uptimes: [("2026-05-01T00:00:00Z", "2026-05-01T02:30:00Z"), ("2026-05-01T06:10:00Z", "2026-05-01T07:00:00Z")],
-                                   tick: 300)
+        let records = try simulate(
+            "0 * * * *", .all, firstSeen: "2026-05-01T00:00:00Z",
+            uptimes: [("2026-05-01T00:00:00Z", "2026-05-01T02:30:00Z"), ("2026-05-01T06:10:00Z", "2026-05-01T07:00:00Z")],
+            tick: 300)
         #expect(fired(records) == (1...7).map { String(format: "2026-05-01T%02d:00:00Z", $0) })
     }
 
     @Test("catch_up all fires at most max_catch_up of the most recent missed times; the rest are recorded skipped")
     func catchUpAllLimited() throws {
-        let records = try simulate("0 * * * *", .all, max: 2, firstSeen: "2026-05-01T00:00:00Z",
-                                   uptimes: [("2026-05-01T00:30:00Z", "2026-05-01T00:30:00Z"), ("2026-05-01T05:30:00Z", "2026-05-01T05:30:00Z")],
-                                   tick: 60)
+        let records = try simulate(
+            "0 * * * *", .all, max: 2, firstSeen: "2026-05-01T00:00:00Z",
+            uptimes: [("2026-05-01T00:30:00Z", "2026-05-01T00:30:00Z"), ("2026-05-01T05:30:00Z", "2026-05-01T05:30:00Z")],
+            tick: 60)
         #expect(fired(records) == ["2026-05-01T04:00:00Z", "2026-05-01T05:00:00Z"])
         let skipped = records.filter { $0.status == .skipped }
         #expect(skipped.count == 1)
-        #expect(skipped.first?.reason == "missed 3 fire times from 2026-05-01T01:00:00Z to 2026-05-01T03:00:00Z while no scheduler ran (catch_up: all)")
+        #expect(
+            skipped.first?.reason
+                == "missed 3 fire times from 2026-05-01T01:00:00Z to 2026-05-01T03:00:00Z while no scheduler ran (catch_up: all)")
     }
 
     @Test("catch_up latest: after a restart only the most recent missed time fires")
     func catchUpLatest() throws {
-        let records = try simulate("*/15 * * * *", .latest, firstSeen: "2026-05-01T00:00:00Z",
-                                   uptimes: [("2026-05-01T00:00:00Z", "2026-05-01T00:20:00Z"), ("2026-05-01T02:05:00Z", "2026-05-01T02:20:00Z")],
-                                   tick: 60)
+        let records = try simulate(
+            "*/15 * * * *", .latest, firstSeen: "2026-05-01T00:00:00Z",
+            uptimes: [("2026-05-01T00:00:00Z", "2026-05-01T00:20:00Z"), ("2026-05-01T02:05:00Z", "2026-05-01T02:20:00Z")],
+            tick: 60)
         #expect(fired(records) == ["2026-05-01T00:15:00Z", "2026-05-01T02:00:00Z", "2026-05-01T02:15:00Z"])
     }
 
     @Test("catch_up none: missed times are skipped, on-time ones fire")
     func catchUpNone() throws {
-        let records = try simulate("*/15 * * * *", .none, firstSeen: "2026-05-01T00:00:00Z",
-                                   uptimes: [("2026-05-01T00:00:00Z", "2026-05-01T00:20:00Z"), ("2026-05-01T02:05:00Z", "2026-05-01T02:20:00Z")],
-                                   tick: 60)
+        let records = try simulate(
+            "*/15 * * * *", .none, firstSeen: "2026-05-01T00:00:00Z",
+            uptimes: [("2026-05-01T00:00:00Z", "2026-05-01T00:20:00Z"), ("2026-05-01T02:05:00Z", "2026-05-01T02:20:00Z")],
+            tick: 60)
         #expect(fired(records) == ["2026-05-01T00:15:00Z", "2026-05-01T02:15:00Z"])
         #expect(records.filter { $0.status == .skipped }.count == 1)
     }
@@ -103,12 +114,17 @@ struct FiringPlannerTests {
     @Test("checking again at the same instant owes nothing new: keys are stable")
     func idempotent() throws {
         let (spec, cron) = try schedule("0 3 * * *", .all)
-        let first = FiringPlanner.scheduleFirings(pipeline: "p", schedule: spec, cron: cron, timeZone: Self.utc,
-                                                  after: date("2026-01-01T00:00:00Z"), now: date("2026-01-03T04:00:00Z"), recordedAt: 0)
-        let again = FiringPlanner.scheduleFirings(pipeline: "p", schedule: spec, cron: cron, timeZone: Self.utc,
-                                                  after: date("2026-01-01T00:00:00Z"), now: date("2026-01-03T04:00:00Z"), recordedAt: 0)
+        let first = FiringPlanner.scheduleFirings(
+            pipeline: "p", schedule: spec, cron: cron, timeZone: Self.utc,
+            after: date("2026-01-01T00:00:00Z"), now: date("2026-01-03T04:00:00Z"), recordedAt: 0)
+        let again = FiringPlanner.scheduleFirings(
+            pipeline: "p", schedule: spec, cron: cron, timeZone: Self.utc,
+            after: date("2026-01-01T00:00:00Z"), now: date("2026-01-03T04:00:00Z"), recordedAt: 0)
         #expect(first.map(\.key) == again.map(\.key))
-        #expect(first.map(\.key) == ["schedule:p:2026-01-01T03:00:00Z", "schedule:p:2026-01-02T03:00:00Z", "schedule:p:2026-01-03T03:00:00Z"])
+        #expect(
+            first.map(\.key) == [
+                "schedule:p:2026-01-01T03:00:00Z", "schedule:p:2026-01-02T03:00:00Z", "schedule:p:2026-01-03T03:00:00Z",
+            ])
     }
 
     @Test("an artifact trigger's guard reads the new version's metadata")
@@ -122,6 +138,8 @@ struct FiringPlannerTests {
         #expect(skipped.reason == "when 'artifact.count >= 500' is false for feature/chunk.chunks@3")
         #expect(skipped.key == "artifact:datasets:a1")
         let any = TriggerSpec(pipeline: "feature", artifact: "chunks", when: "artifact.version > 2 and artifact.count > 100")
-        #expect(FiringPlanner.artifactFiring(pipeline: "datasets", trigger: any, artifact: artifact, recordedAt: 0).status == .pending)
+        #expect(
+            FiringPlanner.artifactFiring(pipeline: "datasets", trigger: any, artifact: artifact, recordedAt: 0).status == .pending
+        )
     }
 }

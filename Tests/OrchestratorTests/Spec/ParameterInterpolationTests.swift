@@ -17,14 +17,18 @@ struct ParameterInterpolationTests {
     @Test("a reference inside longer text is replaced by the value's text")
     func insideTextBecomesText() throws {
         #expect(try ParameterInterpolation.resolve(.string("size=${params.size}"), with: parameters) == "size=1000")
-        #expect(try ParameterInterpolation.resolve(.string("${params.name}/${params.tags}"), with: parameters) == #"docs/["a","b"]"#)
+        #expect(
+            try ParameterInterpolation.resolve(.string("${params.name}/${params.tags}"), with: parameters) == #"docs/["a","b"]"#)
         #expect(try ParameterInterpolation.resolve(" ${params.size}", with: parameters) == " 1000")
     }
 
     @Test("lists and maps are interpolated element by element; other values pass through")
     func nested() throws {
         let value: JSONValue = ["list": ["${params.size}", "n=${params.name}", 3], "flag": false, "none": nil]
-        #expect(try ParameterInterpolation.resolve(value, with: parameters) == ["list": [1000, "n=docs", 3], "flag": false, "none": nil])
+        #expect(
+            try ParameterInterpolation.resolve(value, with: parameters) == [
+                "list": [1000, "n=docs", 3], "flag": false, "none": nil,
+            ])
     }
 
     @Test("shell variables are left alone")
@@ -48,6 +52,7 @@ struct ParameterInterpolationTests {
     @Test("references are listed in order of appearance, map keys sorted")
     func references() {
         #expect(ParameterInterpolation.references(in: "${params.b} and ${params.a} and ${params.b}") == ["b", "a", "b"])
-        #expect(ParameterInterpolation.references(in: ["z": "${params.last}", "a": ["${params.first}"], "n": 1]) == ["first", "last"])
+        #expect(
+            ParameterInterpolation.references(in: ["z": "${params.last}", "a": ["${params.first}"], "n": 1]) == ["first", "last"])
     }
 }

@@ -39,10 +39,11 @@ struct SpecParserErrorTests {
             "name: demo",
             "stpes:",
             "  a: { uses: noop }")
-        #expect(found.map(\.description) == [
-            "p.yaml:1:1: missing 'steps': a pipeline needs at least one step",
-            "p.yaml:2:1: unknown key 'stpes' (did you mean 'steps'?)",
-        ])
+        #expect(
+            found.map(\.description) == [
+                "p.yaml:1:1: missing 'steps': a pipeline needs at least one step",
+                "p.yaml:2:1: unknown key 'stpes' (did you mean 'steps'?)",
+            ])
     }
 
     @Test("an unknown top-level key with no close match lists the keys")
@@ -75,7 +76,8 @@ struct SpecParserErrorTests {
             "  a: { uses: noop }",
             "  a: { uses: noop }")
         #expect(found.count == 1)
-        #expect(found.first?.message == "'a' is defined more than once in the same mapping (first at line 3); names must be unique")
+        #expect(
+            found.first?.message == "'a' is defined more than once in the same mapping (first at line 3); names must be unique")
         #expect(found.first?.location == at(4, 3))
     }
 
@@ -87,7 +89,10 @@ struct SpecParserErrorTests {
             "  a:",
             "    uses: noop",
             "    timeout: \(value)")
-        #expect(found == [Diagnostic("'timeout' is not a duration", at: at(5, 14), hint: "write it like 30s, 500ms, 15m, 2h or 1h30m")])
+        #expect(
+            found == [
+                Diagnostic("'timeout' is not a duration", at: at(5, 14), hint: "write it like 30s, 500ms, 15m, 2h or 1h30m")
+            ])
     }
 
     @Test("a retry delay that is not a duration is reported at its value")
@@ -143,17 +148,22 @@ struct SpecParserErrorTests {
             "steps:",
             "  a:",
             "    with: { x: 1 }")
-        #expect(found == [Diagnostic("step 'a' has no 'uses': say which step type it runs", at: at(3, 3),
-                                     hint: "`orchestrate steps list` shows the types")])
+        #expect(
+            found == [
+                Diagnostic(
+                    "step 'a' has no 'uses': say which step type it runs", at: at(3, 3),
+                    hint: "`orchestrate steps list` shows the types")
+            ])
     }
 
     @Test("a file without name or steps says both are missing")
     func missingNameAndSteps() {
         let found = diagnostics("description: nothing")
-        #expect(Set(found) == [
-            Diagnostic("missing 'name': every pipeline needs a name", at: at(1, 1)),
-            Diagnostic("missing 'steps': a pipeline needs at least one step", at: at(1, 1)),
-        ])
+        #expect(
+            Set(found) == [
+                Diagnostic("missing 'name': every pipeline needs a name", at: at(1, 1)),
+                Diagnostic("missing 'steps': a pipeline needs at least one step", at: at(1, 1)),
+            ])
     }
 
     @Test("empty steps are refused")
@@ -172,13 +182,16 @@ struct SpecParserErrorTests {
             "  - when: \"artifact.count > 1\"",
             "steps:",
             "  a: { uses: noop }")
-        #expect(found == [
-            Diagnostic("'catch_up' must be none, latest or all, not 'some'", at: at(2, 42)),
-            Diagnostic("'max_catch_up' must be a whole number from 1 to 10000", at: at(2, 62)),
-            Diagnostic("unknown key 'tz' in 'schedule'", at: at(2, 65), hint: "expected one of: cron, timezone, catch_up, max_catch_up"),
-            Diagnostic("'on_artifact' needs both 'pipeline' and 'name'", at: at(4, 18)),
-            Diagnostic("a trigger needs 'on_artifact: { pipeline: P, name: A }'", at: at(5, 5)),
-        ])
+        #expect(
+            found == [
+                Diagnostic("'catch_up' must be none, latest or all, not 'some'", at: at(2, 42)),
+                Diagnostic("'max_catch_up' must be a whole number from 1 to 10000", at: at(2, 62)),
+                Diagnostic(
+                    "unknown key 'tz' in 'schedule'", at: at(2, 65),
+                    hint: "expected one of: cron, timezone, catch_up, max_catch_up"),
+                Diagnostic("'on_artifact' needs both 'pipeline' and 'name'", at: at(4, 18)),
+                Diagnostic("a trigger needs 'on_artifact: { pipeline: P, name: A }'", at: at(5, 5)),
+            ])
     }
 
     @Test("a schedule without cron is refused")
@@ -200,14 +213,18 @@ struct SpecParserErrorTests {
     @Test("a badly formed step name is refused at the name")
     func badStepName() {
         let found = diagnostics("name: demo", "steps:", "  1st: { uses: noop }")
-        #expect(found == [Diagnostic(
-            "step name '1st' must start with a letter or '_' and use letters, digits, '_' and '-'", at: at(3, 3))])
+        #expect(
+            found == [
+                Diagnostic(
+                    "step name '1st' must start with a letter or '_' and use letters, digits, '_' and '-'", at: at(3, 3))
+            ])
     }
 
     @Test("an input that is not step.output is refused at its value")
     func badInput() {
         let found = diagnostics("name: demo", "steps:", "  a: { uses: noop, inputs: { documents: clean } }")
-        #expect(found == [Diagnostic("input 'documents' reads 'clean': expected step.output, like clean.documents", at: at(3, 41))])
+        #expect(
+            found == [Diagnostic("input 'documents' reads 'clean': expected step.output, like clean.documents", at: at(3, 41))])
     }
 
     @Test("'cache' must be a boolean")
@@ -233,11 +250,12 @@ struct SpecParserErrorTests {
             "  b:",
             "    timeout: never")
         #expect(found.map { $0.location!.line } == [5, 6, 7])
-        #expect(found.map(\.message) == [
-            "'retries' must be a whole number from 0 to 100",
-            "step 'b' has no 'uses': say which step type it runs",
-            "'timeout' is not a duration",
-        ])
+        #expect(
+            found.map(\.message) == [
+                "'retries' must be a whole number from 0 to 100",
+                "step 'b' has no 'uses': say which step type it runs",
+                "'timeout' is not a duration",
+            ])
     }
 
     @Test("a diagnostic prints as FILE:LINE:COL: message (hint)")

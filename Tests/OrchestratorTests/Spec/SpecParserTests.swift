@@ -1,5 +1,5 @@
-import OrchestrateTesting
 import ArtifactStore
+import OrchestrateTesting
 import Orchestrator
 import Testing
 
@@ -66,11 +66,15 @@ struct SpecParserTests {
     @Test("parameters keep their YAML types and file order; quoted values stay text")
     func parameters() throws {
         let spec = try parse()
-        #expect(spec.parameters.map(\.name) == ["links", "chunk_size", "quoted", "ratio", "enabled", "answer", "nothing", "hex", "tags"])
-        #expect(spec.parameters.map(\.value) == [
-            .string("examples/links.txt"), .int(1000), .string("1"), .double(0.5), .bool(true), .string("no"), .null,
-            .int(31), ["a", 2],
-        ])
+        #expect(
+            spec.parameters.map(\.name) == [
+                "links", "chunk_size", "quoted", "ratio", "enabled", "answer", "nothing", "hex", "tags",
+            ])
+        #expect(
+            spec.parameters.map(\.value) == [
+                .string("examples/links.txt"), .int(1000), .string("1"), .double(0.5), .bool(true), .string("no"), .null,
+                .int(31), ["a", 2],
+            ])
         #expect(spec.parameterDefaults["chunk_size"] == .int(1000))
     }
 
@@ -105,7 +109,8 @@ struct SpecParserTests {
         let report = try #require(spec.step(named: "report"))
         #expect(report.run == #"python3 scripts/report.py "$INPUT_chunks" "$OUTPUT_report""#)
         #expect(report.inputs["chunks"]?.description == "chunk.chunks")
-        #expect(report.outputs == [OutputDeclaration(name: "report", type: "file"), OutputDeclaration(name: "summary", type: "file")])
+        #expect(
+            report.outputs == [OutputDeclaration(name: "report", type: "file"), OutputDeclaration(name: "summary", type: "file")])
         #expect(report.after == ["crawl"])
         #expect(!report.cache)
         #expect(report.when == "chunk.chunks.count > 0")
@@ -115,7 +120,10 @@ struct SpecParserTests {
     @Test("outputs may map names to artifact types, and 'after' may be a single name")
     func outputMappingAndSingleAfter() throws {
         let publish = try #require(try parse().step(named: "publish"))
-        #expect(publish.outputs == [OutputDeclaration(name: "site", type: "website"), OutputDeclaration(name: "notes", type: "report")])
+        #expect(
+            publish.outputs == [
+                OutputDeclaration(name: "site", type: "website"), OutputDeclaration(name: "notes", type: "report"),
+            ])
         #expect(publish.after == ["report"])
         #expect(publish.timeout == 90)
     }
@@ -126,9 +134,12 @@ struct SpecParserTests {
         let chunk = try #require(spec.step(named: "chunk"))
         #expect(chunk.location("step") == Orchestrator.SourceLocation(file: "pipelines/feature.yaml", line: 21, column: 3))
         #expect(chunk.location("uses") == Orchestrator.SourceLocation(file: "pipelines/feature.yaml", line: 22, column: 11))
-        #expect(chunk.location("inputs.documents") == Orchestrator.SourceLocation(file: "pipelines/feature.yaml", line: 23, column: 26))
+        #expect(
+            chunk.location("inputs.documents")
+                == Orchestrator.SourceLocation(file: "pipelines/feature.yaml", line: 23, column: 26))
         #expect(chunk.location("with.size") == Orchestrator.SourceLocation(file: "pipelines/feature.yaml", line: 25, column: 13))
-        #expect(chunk.location("with.size.key") == Orchestrator.SourceLocation(file: "pipelines/feature.yaml", line: 25, column: 7))
+        #expect(
+            chunk.location("with.size.key") == Orchestrator.SourceLocation(file: "pipelines/feature.yaml", line: 25, column: 7))
         #expect(chunk.location("nothing-like-this") == chunk.location("step"))
     }
 

@@ -1,12 +1,15 @@
-@testable import Orchestrator
 import Testing
+
+@testable import Orchestrator
 
 @Suite("Suggestion")
 struct SuggestionTests {
-    @Test("edit distance counts insertions, deletions and substitutions", arguments: [
-        ("kitten", "sitting", 3), ("", "abc", 3), ("abc", "", 3), ("same", "same", 0), ("clen", "clean", 1),
-        ("cleann", "clean", 1), ("chunk", "chink", 1),
-    ])
+    @Test(
+        "edit distance counts insertions, deletions and substitutions",
+        arguments: [
+            ("kitten", "sitting", 3), ("", "abc", 3), ("abc", "", 3), ("same", "same", 0), ("clen", "clean", 1),
+            ("cleann", "clean", 1), ("chunk", "chink", 1),
+        ])
     func editDistance(a: String, b: String, distance: Int) {
         #expect(Suggestion.editDistance(a, b) == distance)
         #expect(Suggestion.editDistance(b, a) == distance)

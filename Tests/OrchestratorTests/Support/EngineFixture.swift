@@ -1,6 +1,6 @@
-import OrchestrateTesting
 import ArtifactStore
 import Foundation
+import OrchestrateTesting
 import Orchestrator
 import Steps
 
@@ -17,7 +17,8 @@ struct EngineFixture {
     init() throws {
         folder = try TemporaryFolder()
         store = try Store(root: folder.url.appendingPathComponent("runs"))
-        try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("project"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.url.appendingPathComponent("project"), withIntermediateDirectories: true)
         catalog = StepCatalog(recorder.steps + [CommandStep(), NoopStep()])
     }
 

@@ -173,14 +173,18 @@ struct SloppyStep: Step {
         recorder.record(context.step)
         guard try context.parameters.string("mode") == "extra" else { return StepResult() }
         for name in ["out", "bonus"] { try Data(name.utf8).write(to: context.outputURL(name)) }
-        return StepResult(outputs: ["out": StepOutput(url: context.outputURL("out")), "bonus": StepOutput(url: context.outputURL("bonus"))])
+        return StepResult(outputs: [
+            "out": StepOutput(url: context.outputURL("out")), "bonus": StepOutput(url: context.outputURL("bonus")),
+        ])
     }
 }
 
 extension Recorder {
     /// Every test step, counting into this recorder.
     var steps: [any Step] {
-        [WriteStep(recorder: self), UppercaseStep(recorder: self), ConcatStep(recorder: self), FailingStep(recorder: self),
-         SleepStep(recorder: self), CounterStep(recorder: self), SourceStep(recorder: self), SloppyStep(recorder: self)]
+        [
+            WriteStep(recorder: self), UppercaseStep(recorder: self), ConcatStep(recorder: self), FailingStep(recorder: self),
+            SleepStep(recorder: self), CounterStep(recorder: self), SourceStep(recorder: self), SloppyStep(recorder: self),
+        ]
     }
 }

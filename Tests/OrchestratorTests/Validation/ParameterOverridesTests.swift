@@ -54,14 +54,16 @@ struct ParameterOverridesTests {
         #expect(values["name"] == "docs")
     }
 
-    @Test("a value that does not fit the default's type is refused with both shown", arguments: [
-        ("size", "big", "parameter 'size' must be a whole number (its default is 1000), got 'big'"),
-        ("size", "1.5", "parameter 'size' must be a whole number (its default is 1000), got '1.5'"),
-        ("ratio", "half", "parameter 'ratio' must be a number (its default is 0.5), got 'half'"),
-        ("flag", "maybe", "parameter 'flag' must be true or false (its default is true), got 'maybe'"),
-        ("sizes", #"{"a": 1}"#, #"parameter 'sizes' must be a JSON list (its default is [1,2]), got '{"a": 1}'"#),
-        ("options", "[1]", #"parameter 'options' must be a JSON map (its default is {"a":1}), got '[1]'"#),
-    ])
+    @Test(
+        "a value that does not fit the default's type is refused with both shown",
+        arguments: [
+            ("size", "big", "parameter 'size' must be a whole number (its default is 1000), got 'big'"),
+            ("size", "1.5", "parameter 'size' must be a whole number (its default is 1000), got '1.5'"),
+            ("ratio", "half", "parameter 'ratio' must be a number (its default is 0.5), got 'half'"),
+            ("flag", "maybe", "parameter 'flag' must be true or false (its default is true), got 'maybe'"),
+            ("sizes", #"{"a": 1}"#, #"parameter 'sizes' must be a JSON list (its default is [1,2]), got '{"a": 1}'"#),
+            ("options", "[1]", #"parameter 'options' must be a JSON map (its default is {"a":1}), got '[1]'"#),
+        ])
     func typeMismatch(key: String, value: String, message: String) {
         let error = #expect(throws: ParameterOverrides.Failure.self) { try apply(key, value) }
         #expect(error?.description == message)
@@ -73,7 +75,9 @@ struct ParameterOverridesTests {
         #expect(typo?.description == "pipeline 'demo' has no parameter 'szie' (did you mean 'size'?)")
 
         let unknown = #expect(throws: ParameterOverrides.Failure.self) { try apply("zzzzz", "1") }
-        #expect(unknown?.description == "pipeline 'demo' has no parameter 'zzzzz' (it has: size, ratio, flag, name, sizes, options, nothing)")
+        #expect(
+            unknown?.description
+                == "pipeline 'demo' has no parameter 'zzzzz' (it has: size, ratio, flag, name, sizes, options, nothing)")
 
         let bare = try SpecParser.parse("name: bare\nsteps:\n  a: { uses: noop }\n", file: "bare.yaml")
         let none = #expect(throws: ParameterOverrides.Failure.self) { try ParameterOverrides.apply([("x", "1")], to: bare) }

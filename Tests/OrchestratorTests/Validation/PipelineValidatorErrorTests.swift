@@ -36,10 +36,15 @@ struct PipelineValidatorErrorTests {
             "  chunk:",
             "    uses: chunk",
             "    inputs: { documents: clen.documents }")
-        #expect(found == [Diagnostic(
-            "step 'chunk' reads 'clen.documents', but no step 'clen' exists", at: at(8, 26), hint: "did you mean 'clean'?")])
-        #expect(found.first?.description
-            == "p.yaml:8:26: step 'chunk' reads 'clen.documents', but no step 'clen' exists (did you mean 'clean'?)")
+        #expect(
+            found == [
+                Diagnostic(
+                    "step 'chunk' reads 'clen.documents', but no step 'clen' exists", at: at(8, 26), hint: "did you mean 'clean'?"
+                )
+            ])
+        #expect(
+            found.first?.description
+                == "p.yaml:8:26: step 'chunk' reads 'clen.documents', but no step 'clen' exists (did you mean 'clean'?)")
     }
 
     @Test("reading an output a step does not have lists the outputs it has")
@@ -51,9 +56,12 @@ struct PipelineValidatorErrorTests {
             "  chunk:",
             "    uses: chunk",
             "    inputs: { documents: load.docs }")
-        #expect(found == [Diagnostic(
-            "step 'chunk' reads 'load.docs', but step 'load' has no output 'docs'", at: at(6, 26),
-            hint: "its outputs are: documents")])
+        #expect(
+            found == [
+                Diagnostic(
+                    "step 'chunk' reads 'load.docs', but step 'load' has no output 'docs'", at: at(6, 26),
+                    hint: "its outputs are: documents")
+            ])
     }
 
     @Test("reading a misspelt output suggests the right one")
@@ -81,18 +89,24 @@ struct PipelineValidatorErrorTests {
             "  chunk:",
             "    uses: chunk",
             "    inputs: { document: load.documents }")
-        #expect(found == [
-            Diagnostic("step 'chunk' needs input 'documents' (documents): Documents to chunk.", at: at(6, 13),
-                       hint: "add it under 'inputs:' as step.output"),
-            Diagnostic("step type 'chunk' has no input 'document'", at: at(6, 25), hint: "did you mean 'documents'?"),
-        ])
+        #expect(
+            found == [
+                Diagnostic(
+                    "step 'chunk' needs input 'documents' (documents): Documents to chunk.", at: at(6, 13),
+                    hint: "add it under 'inputs:' as step.output"),
+                Diagnostic("step type 'chunk' has no input 'document'", at: at(6, 25), hint: "did you mean 'documents'?"),
+            ])
     }
 
     @Test("a required input that is not bound is reported at the step")
     func missingInput() {
         let found = diagnostics("name: demo", "steps:", "  chunk:", "    uses: chunk")
-        #expect(found == [Diagnostic("step 'chunk' needs input 'documents' (documents): Documents to chunk.", at: at(3, 3),
-                                     hint: "add it under 'inputs:' as step.output")])
+        #expect(
+            found == [
+                Diagnostic(
+                    "step 'chunk' needs input 'documents' (documents): Documents to chunk.", at: at(3, 3),
+                    hint: "add it under 'inputs:' as step.output")
+            ])
     }
 
     @Test("a required parameter that is not given is reported")
@@ -126,8 +140,11 @@ struct PipelineValidatorErrorTests {
             "    uses: chunk",
             "    inputs: { documents: load.documents }",
             "    with: { size: \"${params.size}\" }")
-        #expect(found == [Diagnostic(
-            "parameter 'size' of step 'chunk' must be int, got string \"1000\" (from parameter 'size')", at: at(9, 19))])
+        #expect(
+            found == [
+                Diagnostic(
+                    "parameter 'size' of step 'chunk' must be int, got string \"1000\" (from parameter 'size')", at: at(9, 19))
+            ])
     }
 
     @Test("a parameter a step type does not take is reported at its key with a suggestion")
@@ -160,8 +177,12 @@ struct PipelineValidatorErrorTests {
             "    uses: chunk",
             "    inputs: { documents: load.documents }",
             "    with: { size: \"${params.chunk_sise}\" }")
-        #expect(found == [Diagnostic(
-            "'${params.chunk_sise}' refers to a parameter that is not declared", at: at(8, 19), hint: "did you mean 'chunk_size'?")])
+        #expect(
+            found == [
+                Diagnostic(
+                    "'${params.chunk_sise}' refers to a parameter that is not declared", at: at(8, 19),
+                    hint: "did you mean 'chunk_size'?")
+            ])
     }
 
     @Test("a reference to an undeclared parameter in 'run' is reported too")
@@ -179,7 +200,10 @@ struct PipelineValidatorErrorTests {
             "  a: { uses: clean, inputs: { documents: c.documents } }",
             "  b: { uses: clean, inputs: { documents: a.documents } }",
             "  c: { uses: clean, inputs: { documents: b.documents } }")
-        #expect(found == [Diagnostic("steps form a cycle: a → b → c → a", at: at(3, 3), hint: "remove one of these inputs or 'after' edges")])
+        #expect(
+            found == [
+                Diagnostic("steps form a cycle: a → b → c → a", at: at(3, 3), hint: "remove one of these inputs or 'after' edges")
+            ])
     }
 
     @Test("a cycle through 'after' edges is found too")
@@ -199,10 +223,11 @@ struct PipelineValidatorErrorTests {
             "steps:",
             "  clean: { uses: noop }",
             "  x: { uses: noop, after: [clen, x] }")
-        #expect(found == [
-            Diagnostic("step 'x' runs after 'clen', but no step 'clen' exists", at: at(4, 28), hint: "did you mean 'clean'?"),
-            Diagnostic("step 'x' cannot run after itself", at: at(4, 34)),
-        ])
+        #expect(
+            found == [
+                Diagnostic("step 'x' runs after 'clen', but no step 'clen' exists", at: at(4, 28), hint: "did you mean 'clean'?"),
+                Diagnostic("step 'x' cannot run after itself", at: at(4, 34)),
+            ])
     }
 
     @Test("a 'when' that does not parse is reported with the character where it fails")
@@ -214,9 +239,12 @@ struct PipelineValidatorErrorTests {
             "  a:",
             "    uses: noop",
             "    when: \"load.documents.count >\"")
-        #expect(found == [Diagnostic(
-            "'when' of step 'a' is not a valid expression: the expression ends where a value was expected (at character 23)",
-            at: at(6, 11))])
+        #expect(
+            found == [
+                Diagnostic(
+                    "'when' of step 'a' is not a valid expression: the expression ends where a value was expected (at character 23)",
+                    at: at(6, 11))
+            ])
     }
 
     @Test("a 'when' reading a missing step suggests the closest one")
@@ -226,8 +254,12 @@ struct PipelineValidatorErrorTests {
             "steps:",
             "  clean: { uses: import, with: { path: x } }",
             "  a: { uses: noop, when: \"clen.documents.count > 0\" }")
-        #expect(found == [Diagnostic(
-            "step 'a' guards on 'clen.documents', but no step 'clen' exists", at: at(4, 26), hint: "did you mean 'clean'?")])
+        #expect(
+            found == [
+                Diagnostic(
+                    "step 'a' guards on 'clen.documents', but no step 'clen' exists", at: at(4, 26), hint: "did you mean 'clean'?"
+                )
+            ])
     }
 
     @Test("a 'when' reading an undeclared parameter suggests the closest one")
@@ -237,9 +269,12 @@ struct PipelineValidatorErrorTests {
             "parameters: { enabled: true }",
             "steps:",
             "  a: { uses: noop, when: params.enabld }")
-        #expect(found == [Diagnostic(
-            "'when' of step 'a' reads 'params.enabld', which is not a declared parameter", at: at(4, 26),
-            hint: "did you mean 'enabled'?")])
+        #expect(
+            found == [
+                Diagnostic(
+                    "'when' of step 'a' reads 'params.enabld', which is not a declared parameter", at: at(4, 26),
+                    hint: "did you mean 'enabled'?")
+            ])
     }
 
     @Test("a 'when' path must name a step output or a parameter")
@@ -251,7 +286,10 @@ struct PipelineValidatorErrorTests {
     @Test("'run' on a step type that takes none is refused")
     func runOnNonCommand() {
         let found = diagnostics("name: demo", "steps:", "  a:", "    uses: noop", "    run: echo hi")
-        #expect(found == [Diagnostic("step type 'noop' does not take 'run'", at: at(5, 10), hint: "use 'uses: command' to run a program")])
+        #expect(
+            found == [
+                Diagnostic("step type 'noop' does not take 'run'", at: at(5, 10), hint: "use 'uses: command' to run a program")
+            ])
     }
 
     @Test("a command step without 'run' is refused")

@@ -1,5 +1,5 @@
-import OrchestrateTesting
 import ArtifactStore
+import OrchestrateTesting
 import Orchestrator
 import Testing
 
@@ -62,7 +62,8 @@ struct PipelineValidatorTests {
 
     @Test("independent steps keep file order, and 'after' edges count as dependencies")
     func tiesKeepFileOrder() throws {
-        let planned = try plan("""
+        let planned = try plan(
+            """
             name: order
             steps:
               c: { uses: noop }
@@ -91,7 +92,8 @@ struct PipelineValidatorTests {
 
     @Test("dependencies come from inputs, 'after' and the steps a guard reads")
     func dependencies() throws {
-        let planned = try plan("""
+        let planned = try plan(
+            """
             name: deps
             parameters: { go: true }
             steps:
@@ -110,12 +112,14 @@ struct PipelineValidatorTests {
         #expect(planned.graph.dependencies["chunk"] == ["clean", "side", "load"])
     }
 
-    @Test("parameter kinds accept the values they should", arguments: [
-        ("normalize: false", true), ("normalize: 1", false),
-        ("ratio: 2", true), ("ratio: 0.25", true), ("ratio: \"0.25\"", false),
-        ("timeout: 90", true), ("timeout: 1h30m", true), ("timeout: later", false),
-        ("models: [a, b]", true), ("models: a", false),
-    ])
+    @Test(
+        "parameter kinds accept the values they should",
+        arguments: [
+            ("normalize: false", true), ("normalize: 1", false),
+            ("ratio: 2", true), ("ratio: 0.25", true), ("ratio: \"0.25\"", false),
+            ("timeout: 90", true), ("timeout: 1h30m", true), ("timeout: later", false),
+            ("models: [a, b]", true), ("models: a", false),
+        ])
     func parameterKinds(with: String, accepted: Bool) throws {
         let yaml = """
             name: kinds
@@ -136,7 +140,8 @@ struct PipelineValidatorTests {
 
     @Test("an optional input may be left out")
     func optionalInput() throws {
-        let planned = try plan("""
+        let planned = try plan(
+            """
             name: optional
             steps:
               load: { uses: import, with: { path: x } }

@@ -18,7 +18,8 @@ struct NoopStepTests {
     func joinPoint() async throws {
         let fixture = try PipelineFixture()
         defer { fixture.remove() }
-        let run = try await fixture.run("""
+        let run = try await fixture.run(
+            """
             name: join
             steps:
               a: { uses: command, run: "echo a > $OUTPUT_out", outputs: [out] }

@@ -11,10 +11,11 @@ struct CleanStepTests {
         let fixture = try PipelineFixture()
         defer { fixture.remove() }
         try """
-            {"id": "d1", "author": "Ada", "author_id": "a1", "kind": "post", "title": "Hi 👋", "content": "Hello   🔧 [world](https://w.org)"}
-            {"id": "d2", "author": "Bo", "content": "Plain."}
-            """.write(to: fixture.project.appendingPathComponent("docs.jsonl"), atomically: false, encoding: .utf8)
-        let run = try await fixture.run("""
+        {"id": "d1", "author": "Ada", "author_id": "a1", "kind": "post", "title": "Hi 👋", "content": "Hello   🔧 [world](https://w.org)"}
+        {"id": "d2", "author": "Bo", "content": "Plain."}
+        """.write(to: fixture.project.appendingPathComponent("docs.jsonl"), atomically: false, encoding: .utf8)
+        let run = try await fixture.run(
+            """
             name: cleaning
             steps:
               import: { uses: import, with: { path: docs.jsonl, publish: false } }
@@ -40,7 +41,8 @@ struct CleanStepTests {
     func badLine() async throws {
         let fixture = try PipelineFixture()
         defer { fixture.remove() }
-        let run = try await fixture.run("""
+        let run = try await fixture.run(
+            """
             name: cleaning
             steps:
               make:

@@ -23,7 +23,8 @@ struct TextCleanerTests {
 
     @Test("Markdown images become their alt text and links their text")
     func markdown() {
-        #expect(TextCleaner.clean("See ![a diagram](img/x.png) and [the docs](https://x.io/docs).") == "See a diagram and the docs.")
+        #expect(
+            TextCleaner.clean("See ![a diagram](img/x.png) and [the docs](https://x.io/docs).") == "See a diagram and the docs.")
         #expect(TextCleaner.clean("![](empty.png)text") == "text")
     }
 
@@ -40,7 +41,9 @@ struct TextCleanerTests {
     @Test("fenced code blocks are kept verbatim, emoji, URLs and indentation included")
     func code() {
         let text = "Intro  text:\n```python\n    x  =  'https://a.b'  # 🔧\n\n\n    y = [1](2)\n```\nAfter   it."
-        #expect(TextCleaner.clean(text) == "Intro text:\n\n```python\n    x  =  'https://a.b'  # 🔧\n\n\n    y = [1](2)\n```\n\nAfter it.")
+        #expect(
+            TextCleaner.clean(text)
+                == "Intro text:\n\n```python\n    x  =  'https://a.b'  # 🔧\n\n\n    y = [1](2)\n```\n\nAfter it.")
         #expect(TextCleaner.clean("a\n```\nnot closed  🔧") == "a\n\n```\nnot closed  🔧")
     }
 

@@ -15,7 +15,8 @@ struct CommandStepTests {
     func environmentPorts() async throws {
         let fixture = try PipelineFixture()
         defer { fixture.remove() }
-        let run = try await fixture.run("""
+        let run = try await fixture.run(
+            """
             name: ports
             steps:
               make:
@@ -46,7 +47,8 @@ struct CommandStepTests {
     func orchestrateVariables() async throws {
         let fixture = try PipelineFixture()
         defer { fixture.remove() }
-        let run = try await fixture.run("""
+        let run = try await fixture.run(
+            """
             name: vars
             steps:
               show:
@@ -54,21 +56,23 @@ struct CommandStepTests {
                 run: env | grep '^ORCHESTRATE_' | sort > "$OUTPUT_env"
                 outputs: [env]
             """)
-        #expect(try fixture.text("show", "env", in: run) == """
-            ORCHESTRATE_ATTEMPT=1
-            ORCHESTRATE_PIPELINE=vars
-            ORCHESTRATE_PROJECT_DIR=\(fixture.project.path)
-            ORCHESTRATE_RUN_ID=\(run.id)
-            ORCHESTRATE_STEP=show
+        #expect(
+            try fixture.text("show", "env", in: run) == """
+                ORCHESTRATE_ATTEMPT=1
+                ORCHESTRATE_PIPELINE=vars
+                ORCHESTRATE_PROJECT_DIR=\(fixture.project.path)
+                ORCHESTRATE_RUN_ID=\(run.id)
+                ORCHESTRATE_STEP=show
 
-            """)
+                """)
     }
 
     @Test("the command runs in a fresh, empty working folder, also on a retry")
     func freshWorkingFolder() async throws {
         let fixture = try PipelineFixture()
         defer { fixture.remove() }
-        let run = try await fixture.run("""
+        let run = try await fixture.run(
+            """
             name: cwd
             steps:
               look:
@@ -93,7 +97,8 @@ struct CommandStepTests {
     func nonZeroExit() async throws {
         let fixture = try PipelineFixture()
         defer { fixture.remove() }
-        let run = try await fixture.run("""
+        let run = try await fixture.run(
+            """
             name: exit
             steps:
               fail:
@@ -111,7 +116,8 @@ struct CommandStepTests {
     func killedBySignal() async throws {
         let fixture = try PipelineFixture()
         defer { fixture.remove() }
-        let run = try await fixture.run("""
+        let run = try await fixture.run(
+            """
             name: signal
             steps:
               die: { uses: command, run: "echo bye; kill -9 $$", outputs: [out] }
@@ -123,21 +129,24 @@ struct CommandStepTests {
     func missingOutput() async throws {
         let fixture = try PipelineFixture()
         defer { fixture.remove() }
-        let run = try await fixture.run("""
+        let run = try await fixture.run(
+            """
             name: missing
             steps:
               lazy: { uses: command, run: "true", outputs: [report] }
             """)
         #expect(run.status == .failed)
-        #expect(try fixture.step("lazy", of: run)?.error
-            == "declared output 'report' was not written: the command must create a file or folder at $OUTPUT_report")
+        #expect(
+            try fixture.step("lazy", of: run)?.error
+                == "declared output 'report' was not written: the command must create a file or folder at $OUTPUT_report")
     }
 
     @Test("metadata that is not a JSON object fails the step", arguments: ["not json", "[1, 2]"])
     func invalidMetadata(metadata: String) async throws {
         let fixture = try PipelineFixture()
         defer { fixture.remove() }
-        let run = try await fixture.run("""
+        let run = try await fixture.run(
+            """
             name: metadata
             steps:
               meta:
@@ -155,7 +164,8 @@ struct CommandStepTests {
     func folderOutput() async throws {
         let fixture = try PipelineFixture()
         defer { fixture.remove() }
-        let run = try await fixture.run("""
+        let run = try await fixture.run(
+            """
             name: folder
             steps:
               tree:
@@ -182,7 +192,8 @@ struct CommandStepTests {
     func envParameter() async throws {
         let fixture = try PipelineFixture()
         defer { fixture.remove() }
-        let run = try await fixture.run("""
+        let run = try await fixture.run(
+            """
             name: env
             steps:
               greet:
@@ -198,7 +209,8 @@ struct CommandStepTests {
     func shellParameter() async throws {
         let fixture = try PipelineFixture()
         defer { fixture.remove() }
-        let run = try await fixture.run("""
+        let run = try await fixture.run(
+            """
             name: shell
             steps:
               which:
@@ -258,7 +270,8 @@ struct CommandStepTests {
         let fixture = try PipelineFixture()
         defer { fixture.remove() }
         let pidFile = fixture.folder.url.appendingPathComponent("child.pid")
-        let run = try await fixture.run("""
+        let run = try await fixture.run(
+            """
             name: timeout
             steps:
               hang:

@@ -1,7 +1,7 @@
 import ArtifactStore
 import Foundation
-import Orchestrator
 import OrchestrateTesting
+import Orchestrator
 import Steps
 import Testing
 
@@ -111,7 +111,10 @@ struct CrawlStepTests {
         #expect(repositoryDocument["title"] == "tiny-rag")
 
         let notes = documents.filter { $0["platform"] == "local" && $0["kind"] == "article" }
-        #expect(Set(notes.compactMap { $0["title"]?.stringValue }) == ["Reading list: retrieval-augmented generation", "on-feature-stores"])
+        #expect(
+            Set(notes.compactMap { $0["title"]?.stringValue }) == [
+                "Reading list: retrieval-augmented generation", "on-feature-stores",
+            ])
         let posts = documents.filter { $0["kind"] == "post" }
         #expect(posts.count == 2, "the share without text is skipped")
         #expect(posts.first?["content"]?.stringValue?.contains("loss curves are not enough") == true)
@@ -129,7 +132,9 @@ struct CrawlStepTests {
         #expect(reason("/_/loop") == "more than 5 redirects (a redirect loop?)")
         #expect(reason("/_/huge?mb=50") == "response larger than the 1 MB limit (raise max_bytes to accept it)")
         #expect(reason("/_/slow?seconds=10") == "timed out after 2 s after 3 attempts")
-        #expect(reason("/_/binary") == "unsupported content type application/octet-stream (expected an HTML page or an RSS/Atom feed)")
+        #expect(
+            reason("/_/binary") == "unsupported content type application/octet-stream (expected an HTML page or an RSS/Atom feed)"
+        )
         #expect(failed["ftp://example.com/file.txt"] == "unsupported link scheme 'ftp' (use http, https, file or a path)")
         #expect(failed.count == 7)
         #expect(artifact.metadataValue["failed_count"] == 7)
@@ -193,7 +198,8 @@ struct CrawlStepTests {
         let notes = Self.examples.appendingPathComponent("notes/reading-list.md").path
         try FileManager.default.createDirectory(at: fixture.project, withIntermediateDirectories: true)
         try Data("# my writing\n\n\(notes)   # a note\n".utf8).write(to: fixture.project.appendingPathComponent("links.txt"))
-        let run = try await fixture.run("""
+        let run = try await fixture.run(
+            """
             name: crawling
             steps:
               crawl: { uses: crawl, with: { author: Jordan Ellis, links: links.txt } }
@@ -206,7 +212,8 @@ struct CrawlStepTests {
     func badParameters() async throws {
         let fixture = try PipelineFixture()
         defer { fixture.remove() }
-        let run = try await fixture.run("""
+        let run = try await fixture.run(
+            """
             name: crawling
             steps:
               crawl: { uses: crawl, with: { author: Jordan Ellis } }
@@ -214,7 +221,8 @@ struct CrawlStepTests {
         let step = try #require(try fixture.step("crawl", of: run))
         #expect(step.status == .failed)
         #expect(step.error?.contains("nothing to crawl: set parameter 'links'") == true)
-        let missing = try await fixture.run("""
+        let missing = try await fixture.run(
+            """
             name: crawling
             steps:
               crawl: { uses: crawl, with: { author: Jordan Ellis, links: nowhere.txt } }

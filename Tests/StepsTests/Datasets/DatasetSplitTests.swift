@@ -1,5 +1,6 @@
-@testable import Steps
 import Testing
+
+@testable import Steps
 
 @Suite("dataset split")
 struct DatasetSplitTests {

@@ -11,15 +11,31 @@ import Testing
 struct DatasetStepTests {
     /// Two authors, three documents; every sentence is long enough to become an answer.
     static let chunks = [
-        ("c1", "d1", "Ada", "Retrieval augmented generation looks up passages before the model answers. The passages come from a vector index built over the author's articles."),
-        ("c2", "d1", "Ada", "Chunks are embedded with a small sentence model on the CPU. Each chunk keeps the link of the document it was cut from."),
-        ("c3", "d2", "Ada", "Fine-tuning with LoRA trains small adapter matrices instead of every weight. It needs far less memory than full fine-tuning."),
-        ("c4", "d3", "Bo", "A preference dataset pairs a chosen answer with a rejected one for the same instruction. Direct preference optimization learns from such pairs."),
+        (
+            "c1", "d1", "Ada",
+            "Retrieval augmented generation looks up passages before the model answers. The passages come from a vector index built over the author's articles."
+        ),
+        (
+            "c2", "d1", "Ada",
+            "Chunks are embedded with a small sentence model on the CPU. Each chunk keeps the link of the document it was cut from."
+        ),
+        (
+            "c3", "d2", "Ada",
+            "Fine-tuning with LoRA trains small adapter matrices instead of every weight. It needs far less memory than full fine-tuning."
+        ),
+        (
+            "c4", "d3", "Bo",
+            "A preference dataset pairs a chosen answer with a rejected one for the same instruction. Direct preference optimization learns from such pairs."
+        ),
     ]
 
     static var chunksFile: String {
         chunks.map { id, document, author, text in
-            JSONText.compact(.object(["id": .string(id), "document_id": .string(document), "author": .string(author), "text": .string(text), "link": .string("https://example.com/\(document)")]))
+            JSONText.compact(
+                .object([
+                    "id": .string(id), "document_id": .string(document), "author": .string(author), "text": .string(text),
+                    "link": .string("https://example.com/\(document)"),
+                ]))
         }.joined(separator: "\n") + "\n"
     }
 
@@ -59,7 +75,8 @@ struct DatasetStepTests {
         defer { site.stop() }
         let fixture = try fixture()
         defer { fixture.remove() }
-        let run = try await fixture.run(pipeline("generate-instruct-dataset", openai(site, "dataset-messy") + ", min_answer_chars: 10"))
+        let run = try await fixture.run(
+            pipeline("generate-instruct-dataset", openai(site, "dataset-messy") + ", min_answer_chars: 10"))
         let step = try #require(try fixture.step("data", of: run))
         #expect(step.status == .succeeded, "\(step.error ?? "")")
         let artifact = try #require(try fixture.artifact("data", "dataset", in: run))
@@ -123,7 +140,9 @@ struct DatasetStepTests {
         let keyless = try await fixture.run(
             pipeline("generate-instruct-dataset", openai(site, "dataset", extra: ", api_key_env: ORCHESTRATE_TEST_UNSET_KEY")))
         let keylessStep = try #require(try fixture.step("data", of: keyless))
-        #expect(keylessStep.error?.hasPrefix("parameter 'generator': environment variable ORCHESTRATE_TEST_UNSET_KEY is not set") == true)
+        #expect(
+            keylessStep.error?.hasPrefix("parameter 'generator': environment variable ORCHESTRATE_TEST_UNSET_KEY is not set")
+                == true)
     }
 
     @Test("a re-run with nothing changed is cached; another seed or prompt runs again")
@@ -136,11 +155,14 @@ struct DatasetStepTests {
         let first = try await fixture.run(pipeline("generate-instruct-dataset", with))
         let again = try await fixture.run(pipeline("generate-instruct-dataset", with))
         #expect(try fixture.step("data", of: again)?.status == .cached)
-        #expect(try fixture.artifact("data", "dataset", in: again)?.sha256 == fixture.artifact("data", "dataset", in: first)?.sha256)
+        #expect(
+            try fixture.artifact("data", "dataset", in: again)?.sha256 == fixture.artifact("data", "dataset", in: first)?.sha256)
         let reseeded = try await fixture.run(pipeline("generate-instruct-dataset", with + ", seed: 7"))
         #expect(try fixture.step("data", of: reseeded)?.status == .succeeded)
         let reprompted = try await fixture.run(
-            pipeline("generate-instruct-dataset", with + ", prompt: \"Write {{count}} pairs about:\\n\\\"\\\"\\\"\\n{{extract}}\\n\\\"\\\"\\\"\""))
+            pipeline(
+                "generate-instruct-dataset",
+                with + ", prompt: \"Write {{count}} pairs about:\\n\\\"\\\"\\\"\\n{{extract}}\\n\\\"\\\"\\\"\""))
         #expect(try fixture.step("data", of: reprompted)?.status == .succeeded)
     }
 
@@ -191,18 +213,21 @@ struct DatasetStepTests {
         #expect(hashes[0] == hashes[1])
         let fixture = try fixture()
         defer { fixture.remove() }
-        let missing = try await fixture.run(pipeline("generate-instruct-dataset", "generator: { backend: native, model: models/none.gguf }"))
+        let missing = try await fixture.run(
+            pipeline("generate-instruct-dataset", "generator: { backend: native, model: models/none.gguf }"))
         let step = try #require(try fixture.step("data", of: missing))
         #expect(step.error?.contains("parameter 'generator': no model at") == true)
         #expect(step.error?.contains("models/none.gguf (set the generator's model to a .gguf file or a model folder)") == true)
     }
 
-    @Test("a mistake in the generator, the prompt or a bound is reported by validation, before any step runs", arguments: [
-        ("generator: { backend: nativ }", "parameter 'generator': backend must be native or openai, got 'nativ'"),
-        ("prompt: \"Write questions.\"", "parameter 'prompt' must contain {{extract}}"),
-        ("min_answer_chars: 50, max_answer_chars: 10", "parameters 'min_answer_chars' (50) and 'max_answer_chars' (10)"),
-        ("language: klingon", "parameter 'language' must be 'any' or one of"),
-    ])
+    @Test(
+        "a mistake in the generator, the prompt or a bound is reported by validation, before any step runs",
+        arguments: [
+            ("generator: { backend: nativ }", "parameter 'generator': backend must be native or openai, got 'nativ'"),
+            ("prompt: \"Write questions.\"", "parameter 'prompt' must contain {{extract}}"),
+            ("min_answer_chars: 50, max_answer_chars: 10", "parameters 'min_answer_chars' (50) and 'max_answer_chars' (10)"),
+            ("language: klingon", "parameter 'language' must be 'any' or one of"),
+        ])
     func validation(with: String, message: String) throws {
         let fixture = try fixture()
         defer { fixture.remove() }

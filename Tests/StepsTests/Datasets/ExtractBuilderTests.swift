@@ -1,7 +1,8 @@
 import ArtifactStore
 import Orchestrator
-@testable import Steps
 import Testing
+
+@testable import Steps
 
 @Suite("extracts")
 struct ExtractBuilderTests {
@@ -34,7 +35,8 @@ struct ExtractBuilderTests {
 
     @Test("long documents are cut at paragraphs; the same text gives the same extract ids")
     func paragraphs() {
-        let text = (0..<4).map { paragraph in (0..<50).map { "p\(paragraph)w\($0)" }.joined(separator: " ") }.joined(separator: "\n\n")
+        let text = (0..<4).map { paragraph in (0..<50).map { "p\(paragraph)w\($0)" }.joined(separator: " ") }.joined(
+            separator: "\n\n")
         let document = ExtractBuilder.Record(id: "doc", document: "doc", author: "Ada", link: nil, text: text)
         let extracts = ExtractBuilder(words: 100).extracts([document])
         #expect(extracts.count == 2)
@@ -45,7 +47,8 @@ struct ExtractBuilderTests {
     @Test("chunks and documents are both read; a record without text or author is named")
     func records() throws {
         let records = try ExtractBuilder.records(
-            [["id": "c", "document_id": "d", "author": "Ada", "text": "t"], ["id": "e", "author": "Bo", "content": "u"]], label: "input")
+            [["id": "c", "document_id": "d", "author": "Ada", "text": "t"], ["id": "e", "author": "Bo", "content": "u"]],
+            label: "input")
         #expect(records.map(\.document) == ["d", "e"])
         #expect(throws: StepFailure("input 'chunks': record 1 has neither 'text' (chunks) nor 'content' (documents)")) {
             try ExtractBuilder.records([["author": "Ada"]], label: "input 'chunks'")

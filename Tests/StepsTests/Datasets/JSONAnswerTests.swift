@@ -1,6 +1,7 @@
 import ArtifactStore
-@testable import Steps
 import Testing
+
+@testable import Steps
 
 @Suite("JSON answers")
 struct JSONAnswerTests {
@@ -18,12 +19,15 @@ struct JSONAnswerTests {
 
     @Test("a missing comma between elements is put back")
     func missingComma() throws {
-        #expect(try JSONAnswer.parse("[{\"a\": 1}\n{\"a\": 2} {\"a\": \"} {\"}]") == .array([.object(["a": 1]), .object(["a": 2]), .object(["a": "} {"])]))
+        #expect(
+            try JSONAnswer.parse("[{\"a\": 1}\n{\"a\": 2} {\"a\": \"} {\"}]")
+                == .array([.object(["a": 1]), .object(["a": 2]), .object(["a": "} {"])]))
     }
 
     @Test("an answer cut off by the token limit keeps its complete leading elements")
     func truncated() throws {
-        let cut = "[{\"instruction\": \"a\", \"answer\": \"b ]\"}, {\"instruction\": \"c\", \"answer\": \"d\"}, {\"instruction\": \"e\", \"ans"
+        let cut =
+            "[{\"instruction\": \"a\", \"answer\": \"b ]\"}, {\"instruction\": \"c\", \"answer\": \"d\"}, {\"instruction\": \"e\", \"ans"
         #expect(try JSONAnswer.items(JSONAnswer.parse(cut)).count == 2)
         #expect(throws: JSONAnswer.Malformed.self) { try JSONAnswer.parse("[{\"instruction\": \"e\", \"ans") }
     }
@@ -39,8 +43,12 @@ struct JSONAnswerTests {
         #expect(throws: JSONAnswer.Malformed(description: "the answer holds no JSON array or object")) {
             try JSONAnswer.parse("I cannot help with that.")
         }
-        #expect(throws: JSONAnswer.Malformed(description: "the JSON array is never closed")) { try JSONAnswer.parse("here: [{\"a\": 1") }
-        #expect(throws: JSONAnswer.Malformed(description: "the JSON object is never closed")) { try JSONAnswer.parse("{\"a\": 1") }
+        #expect(throws: JSONAnswer.Malformed(description: "the JSON array is never closed")) {
+            try JSONAnswer.parse("here: [{\"a\": 1")
+        }
+        #expect(throws: JSONAnswer.Malformed(description: "the JSON object is never closed")) {
+            try JSONAnswer.parse("{\"a\": 1")
+        }
         #expect(throws: JSONAnswer.Malformed.self) { try JSONAnswer.parse("[{'a': 1}]") }
     }
 }

@@ -1,5 +1,6 @@
-@testable import Steps
 import Testing
+
+@testable import Steps
 
 @Suite("chosen passages")
 struct PassageSelectorTests {
@@ -17,7 +18,8 @@ struct PassageSelectorTests {
     @Test("headings, lists and code never qualify; long paragraphs give runs of whole sentences")
     func candidates() {
         let long = (1...8).map { "Sentence number \($0) says something about the topic." }.joined(separator: " ")
-        let text = "# A heading that is long enough to pass the length rule.\n\n- A list item that is long enough to pass the rule.\n\n\(long)"
+        let text =
+            "# A heading that is long enough to pass the length rule.\n\n- A list item that is long enough to pass the rule.\n\n\(long)"
         let passages = selector.passages(text, count: 10)
         #expect(!passages.isEmpty)
         #expect(passages.allSatisfy { $0.hasPrefix("Sentence number") && $0.hasSuffix(".") && (40...200).contains($0.count) })

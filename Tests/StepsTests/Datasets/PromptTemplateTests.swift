@@ -1,6 +1,7 @@
 import Orchestrator
-@testable import Steps
 import Testing
+
+@testable import Steps
 
 @Suite("prompt templates")
 struct PromptTemplateTests {
@@ -16,7 +17,10 @@ struct PromptTemplateTests {
 
     @Test("a prompt without the extract is refused: the model would invent the data")
     func requiresExtract() {
-        #expect(throws: StepFailure("parameter 'prompt' must contain {{extract}}, where the extract goes; placeholders: {{extract}}, {{author}}")) {
+        #expect(
+            throws: StepFailure(
+                "parameter 'prompt' must contain {{extract}}, where the extract goes; placeholders: {{extract}}, {{author}}")
+        ) {
             try PromptTemplate("Write 3 questions.", parameter: "prompt", requires: ["extract"], allows: ["extract", "author"])
         }
     }

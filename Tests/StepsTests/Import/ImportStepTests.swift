@@ -34,7 +34,10 @@ struct ImportStepTests {
         #expect(Set(documents.compactMap { $0["author"]?.stringValue }) == ["Maxime Labonne", "Paul Iusztin"])
         #expect(documents.allSatisfy { $0["kind"] == "article" })
         for document in documents {
-            #expect(Set(document.keys) == ["id", "kind", "platform", "link", "title", "author", "author_id", "content", "content_sha256"])
+            #expect(
+                Set(document.keys) == [
+                    "id", "kind", "platform", "link", "title", "author", "author_id", "content", "content_sha256",
+                ])
             let content = try #require(document["content"]?.stringValue)
             #expect(document["content_sha256"]?.stringValue == Hashing.sha256(content))
             #expect(!content.isEmpty)
@@ -43,7 +46,9 @@ struct ImportStepTests {
         #expect(first["id"] == "a964f3ac-e92f-4fcb-847a-a46da3d697d9")
         #expect(first["platform"] == "mlabonne.github.io")
         #expect(first["title"] == "Maxime Labonne - Fine-tune Llama 3.1 Ultra-Efficiently with Unsloth")
-        #expect(first["content"]?.stringValue?.hasPrefix("Maxime Labonne - Fine-tune Llama 3.1 Ultra-Efficiently with Unsloth\n\n") == true)
+        #expect(
+            first["content"]?.stringValue?.hasPrefix("Maxime Labonne - Fine-tune Llama 3.1 Ultra-Efficiently with Unsloth\n\n")
+                == true)
 
         let artifact = try #require(try fixture.artifact("import", "documents", in: run))
         let metadata = artifact.metadataValue
@@ -69,10 +74,10 @@ struct ImportStepTests {
         let fixture = try PipelineFixture()
         defer { fixture.remove() }
         try """
-            {"content": "First text.", "author": "Ada", "kind": "post", "platform": "blog", "link": "https://a/1", "title": "One"}
+        {"content": "First text.", "author": "Ada", "kind": "post", "platform": "blog", "link": "https://a/1", "title": "One"}
 
-            {"content": "Second text.", "author": "Ada", "id": "two"}
-            """.write(to: fixture.project.appendingPathComponent("docs.jsonl"), atomically: false, encoding: .utf8)
+        {"content": "Second text.", "author": "Ada", "id": "two"}
+        """.write(to: fixture.project.appendingPathComponent("docs.jsonl"), atomically: false, encoding: .utf8)
         let run = try await fixture.run(Self.pipeline(path: "docs.jsonl"))
         let documents = try Self.lines(fixture.text("import", "documents", in: run))
         #expect(documents.count == 2)
@@ -84,15 +89,19 @@ struct ImportStepTests {
         #expect(documents[0]["author_id"] == documents[1]["author_id"])
     }
 
-    @Test("malformed input fails naming the file, the record and the field", arguments: [
-        ("docs.json", #"{"not": "a list"}"#, "docs.json: expected a JSON list of documents, got map"),
-        ("docs.json", #"[{"content": "x", "author": "A"}, {"content": 3, "author": "A"}]"#,
-         "docs.json: record 1, field 'content': must be text or an object of texts, got int"),
-        ("docs.json", #"[{"content": "x"}]"#, "docs.json: record 0, field 'author': is missing or empty"),
-        ("docs.json", #"[{"content": "x", "author": "A", "#, "docs.json: not valid JSON"),
-        ("docs.jsonl", "{\"content\": \"x\", \"author\": \"A\"}\nnope\n", "docs.jsonl:2: not a JSON object"),
-        ("docs.txt", "", "cannot tell the format from the extension; set parameter 'format' to json or jsonl"),
-    ])
+    @Test(
+        "malformed input fails naming the file, the record and the field",
+        arguments: [
+            ("docs.json", #"{"not": "a list"}"#, "docs.json: expected a JSON list of documents, got map"),
+            (
+                "docs.json", #"[{"content": "x", "author": "A"}, {"content": 3, "author": "A"}]"#,
+                "docs.json: record 1, field 'content': must be text or an object of texts, got int"
+            ),
+            ("docs.json", #"[{"content": "x"}]"#, "docs.json: record 0, field 'author': is missing or empty"),
+            ("docs.json", #"[{"content": "x", "author": "A", "#, "docs.json: not valid JSON"),
+            ("docs.jsonl", "{\"content\": \"x\", \"author\": \"A\"}\nnope\n", "docs.jsonl:2: not a JSON object"),
+            ("docs.txt", "", "cannot tell the format from the extension; set parameter 'format' to json or jsonl"),
+        ])
     func malformed(file: String, text: String, message: String) async throws {
         let fixture = try PipelineFixture()
         defer { fixture.remove() }
@@ -112,12 +121,14 @@ struct ImportStepTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try #"[{"_id": "u1", "first_name": "Ada", "last_name": "L"}]"#
             .write(to: folder.appendingPathComponent("UserDocument.json"), atomically: false, encoding: .utf8)
-        try #"[{"_id": "d1", "author_id": "u1", "content": {"Title": "T", "Content": "Body"}}, {"_id": "d2", "author_id": "u9", "content": "x"}]"#
+        try
+            #"[{"_id": "d1", "author_id": "u1", "content": {"Title": "T", "Content": "Body"}}, {"_id": "d2", "author_id": "u9", "content": "x"}]"#
             .write(to: folder.appendingPathComponent("ArticleDocument.json"), atomically: false, encoding: .utf8)
         let run = try await fixture.run(Self.pipeline(path: "warehouse"))
         let step = try #require(try fixture.step("import", of: run))
-        #expect(step.error?.contains("ArticleDocument.json: record 1, field 'author_id': 'u9' is not in UserDocument.json") == true,
-                "\(step.error ?? "no error")")
+        #expect(
+            step.error?.contains("ArticleDocument.json: record 1, field 'author_id': 'u9' is not in UserDocument.json") == true,
+            "\(step.error ?? "no error")")
     }
 
     @Test("a path that does not exist says so and where relative paths are read from")

@@ -33,7 +33,8 @@ struct IndexStepTests {
         """
     }
 
-    @Test("builds an index whose search finds the chunk on the query's topic, for every kind", arguments: ["exact", "hnsw", "auto"])
+    @Test(
+        "builds an index whose search finds the chunk on the query's topic, for every kind", arguments: ["exact", "hnsw", "auto"])
     func buildsSearchableIndex(kind: String) async throws {
         let fixture = try PipelineFixture()
         defer { fixture.remove() }
@@ -67,7 +68,8 @@ struct IndexStepTests {
         let run = try await fixture.run(pipeline(kind: "annoy"))
         let error = try #require(try fixture.step("index", of: run)?.error)
         #expect(error.contains("parameter 'kind' must be exact, hnsw or auto, got 'annoy'"), "\(error)")
-        let zero = try await fixture.run(pipeline(kind: "hnsw").replacingOccurrences(of: "{ kind: hnsw }", with: "{ kind: hnsw, m: 0 }"))
+        let zero = try await fixture.run(
+            pipeline(kind: "hnsw").replacingOccurrences(of: "{ kind: hnsw }", with: "{ kind: hnsw, m: 0 }"))
         let zeroError = try #require(try fixture.step("index", of: zero)?.error)
         #expect(zeroError.contains("parameter 'm' must be at least 1"), "\(zeroError)")
     }

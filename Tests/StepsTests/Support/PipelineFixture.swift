@@ -1,6 +1,6 @@
-import OrchestrateTesting
 import ArtifactStore
 import Foundation
+import OrchestrateTesting
 import Orchestrator
 import Steps
 
@@ -15,7 +15,8 @@ struct PipelineFixture {
     init() throws {
         folder = try TemporaryFolder()
         store = try Store(root: folder.url.appendingPathComponent("runs"))
-        try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("project"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.url.appendingPathComponent("project"), withIntermediateDirectories: true)
     }
 
     func remove() {
