@@ -24,6 +24,8 @@ public final class Store: Sendable {
     public var logsDirectory: URL { root.appendingPathComponent("logs") }
     public var workDirectory: URL { root.appendingPathComponent("work") }
     public var locksDirectory: URL { root.appendingPathComponent("locks") }
+    /// Long steps' checkpoints, one folder per cache key, kept across attempts until the step succeeds.
+    public var checkpointsDirectory: URL { root.appendingPathComponent("checkpoints") }
 
     /// Opens (creating if needed) the store at `root` and brings its schema up to date.
     public init(root: URL) throws {

@@ -43,7 +43,8 @@ struct StepAttempt: Sendable {
                     metadata: artifact.metadataValue)
             },
             declaredOutputs: step.outputs, script: step.script, workDirectory: work, projectDirectory: projectDirectory,
-            log: log, progress: { observer?(.stepProgress(step: name, $0)) }, warehouse: warehouse)
+            log: log, progress: { observer?(.stepProgress(step: name, $0)) }, warehouse: warehouse,
+            checkpointDirectory: Self.checkpointDirectory(store: store, row: row, runID: runID))
 
         let implementation = step.implementation
         let executor = self.executor
@@ -64,6 +65,12 @@ struct StepAttempt: Sendable {
             log.write("=== failed: \(message)")
             return .failure(message)
         }
+    }
+
+    /// Where a step keeps checkpoints: by cache key, so a resumed run or a later run of the same work finds
+    /// them; by run and step when the step has no key.
+    static func checkpointDirectory(store: Store, row: StepRunRecord, runID: String) -> URL {
+        store.checkpointsDirectory.appendingPathComponent(row.cacheKey ?? "\(runID)-\(row.step)")
     }
 
     /// Checks that every declared output was written, and stores each in blob storage.

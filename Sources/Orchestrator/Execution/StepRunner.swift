@@ -92,6 +92,8 @@ struct StepRunner: Sendable {
                 row.finishedAt = Store.now()
                 row.metadata = JSONText.compact(.object(metadata))
                 let published = try store.complete(stepRun: row, outputs: outputs)
+                // The work is stored; its checkpoints would only take space.
+                try? FileSystem.removeTree(StepAttempt.checkpointDirectory(store: store, row: row, runID: runID))
                 observer?(.stepFinished(step: step.name, status: .succeeded, duration: row.duration, detail: nil))
                 return .succeeded(published)
             case .cancelled:

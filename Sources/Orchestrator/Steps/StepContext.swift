@@ -22,6 +22,10 @@ public struct StepContext: Sendable {
     public var progress: @Sendable (StepProgress) -> Void
     /// Where source steps publish documents to the data warehouse; nil where there is none.
     public var warehouse: (any DocumentWarehouse)? = nil
+    /// A folder that outlives the attempt, for a long step's checkpoints: the same for every attempt of
+    /// the same work (its cache key), so a resumed or retried run continues where the killed one stopped.
+    /// The engine removes it once the step has succeeded. Nil where there is none.
+    public var checkpointDirectory: URL? = nil
 
     /// Where to write an output. Nothing exists there yet; write a file or create a folder.
     public func outputURL(_ name: String) -> URL {
