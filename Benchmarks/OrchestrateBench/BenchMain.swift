@@ -17,6 +17,7 @@ import Steps
 ///        orchestrate-bench chunk [CLEANED_DOCUMENTS_JSON [MODEL_DIR [ROUNDS]]]
 ///        orchestrate-bench crawl LINKS_FILE [CONCURRENCY]
 ///        orchestrate-bench generate MODEL [PROMPT_TOKENS] [DECODE_TOKENS] [REPEATS]
+///        orchestrate-bench train MODEL [BATCH] [LENGTH] [STEPS] [RANK] [THREADS]
 @main
 enum BenchMain {
     static func main() async {
@@ -64,6 +65,7 @@ enum BenchMain {
             try await CrawlBenchmark.run(
                 links: URL(fileURLWithPath: rest[0]), concurrency: Int(rest.dropFirst().first ?? "") ?? 8)
         case "generate": try GenerateBenchmark.run(Array(arguments.dropFirst()))
+        case "train": try TrainBenchmark.run(Array(arguments.dropFirst()))
         default:
             FileHandle.standardError.write(
                 Data(

@@ -47,30 +47,49 @@ enum TrainingRowOperations {
             let gate = gateUp + row * 2 * inner
             let up = gate + inner
             let target = output + row * inner
-            for column in 0..<inner {
+            var column = 0
+            while column + 8 <= inner {
+                let g = RowOperations.load(gate + column)
+                RowOperations.store(g / (1 + VectorMath.exp(-g)) * RowOperations.load(up + column), target + column)
+                column += 8
+            }
+            while column < inner {
                 let g = gate[column]
                 target[column] = g / (1 + Foundation.exp(-g)) * up[column]
+                column += 1
             }
         }
     }
 
-    /// The gradient of `silu(gate) · up` with respect to `[gate | up]`, given the gradient `d` of its output.
+    /// The gradient of `silu(gate) · up` with respect to `[gate | up]`, given the gradient `d` of its output:
+    /// `d·up·σ(g)·(1 + g·(1 − σ(g)))` and `d·silu(g)`.
     static func gateActivationBackward(
         _ d: UnsafePointer<Float>, gateUp: UnsafePointer<Float>, rows: Int, inner: Int,
         into dGateUp: UnsafeMutablePointer<Float>
     ) {
+        let one = SIMD8<Float>(repeating: 1)
         for row in 0..<rows {
             let gate = gateUp + row * 2 * inner
             let up = gate + inner
             let g = d + row * inner
             let dGate = dGateUp + row * 2 * inner
             let dUp = dGate + inner
-            for column in 0..<inner {
+            var column = 0
+            while column + 8 <= inner {
+                let x = RowOperations.load(gate + column)
+                let sigmoid = one / (one + VectorMath.exp(-x))
+                let gradient = RowOperations.load(g + column)
+                RowOperations.store(gradient * x * sigmoid, dUp + column)
+                RowOperations.store(
+                    gradient * RowOperations.load(up + column) * sigmoid * (one + x * (one - sigmoid)), dGate + column)
+                column += 8
+            }
+            while column < inner {
                 let x = gate[column]
                 let sigmoid = 1 / (1 + Foundation.exp(-x))
-                let silu = x * sigmoid
-                dUp[column] = g[column] * silu
+                dUp[column] = g[column] * x * sigmoid
                 dGate[column] = g[column] * up[column] * sigmoid * (1 + x * (1 - sigmoid))
+                column += 1
             }
         }
     }
