@@ -15,17 +15,7 @@ extension ChatTemplate {
                 if let token = try ByteLevelBPETokenizer.specialTokenName(config, key) { variables[key] = .string(token) }
             }
         }
-        let file = folder.appendingPathComponent("chat_template.jinja")
-        let source: String
-        let sourceName: String
-        if FileManager.default.fileExists(atPath: file.path) {
-            guard let text = String(data: try JSONFile.read(file, file: file.relativePath), encoding: .utf8) else {
-                throw ModelFileError(.malformed, file: file.relativePath, message: "is not UTF-8 text")
-            }
-            (source, sourceName) = (text, file.relativePath)
-        } else if let config, config.has("chat_template") {
-            (source, sourceName) = (try Self.configTemplate(config), config.file)
-        } else {
+        guard let (source, sourceName) = try Self.source(folder: folder, config: config) else {
             throw ModelFileError(
                 .missing, file: folder.relativePath,
                 message: "has neither chat_template.jinja nor a chat_template in tokenizer_config.json")
@@ -35,6 +25,20 @@ extension ChatTemplate {
         } catch let error as ChatTemplateError {
             throw ModelFileError(.malformed, file: sourceName, message: "chat template: \(error)")
         }
+    }
+
+    /// The template's text and the file it came from: `chat_template.jinja`, else `chat_template` in
+    /// `tokenizer_config.json` (`config`, when the folder has one); nil when neither has a template.
+    static func source(folder: URL, config: JSONObject?) throws -> (text: String, file: String)? {
+        let file = folder.appendingPathComponent("chat_template.jinja")
+        if FileManager.default.fileExists(atPath: file.path) {
+            guard let text = String(data: try JSONFile.read(file, file: file.relativePath), encoding: .utf8) else {
+                throw ModelFileError(.malformed, file: file.relativePath, message: "is not UTF-8 text")
+            }
+            return (text, file.relativePath)
+        }
+        guard let config, config.has("chat_template") else { return nil }
+        return (try configTemplate(config), config.file)
     }
 
     private static func configTemplate(_ config: JSONObject) throws -> String {

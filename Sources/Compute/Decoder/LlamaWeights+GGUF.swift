@@ -66,6 +66,17 @@ extension LlamaWeights {
     /// head, the file's row `2i + j` is transformers' row `j · half + i`. Whole rows move, so this works on
     /// quantized blocks as well as floats.
     static func unpermutedRows(_ bytes: UnsafeRawBufferPointer, rows: Int, heads: Int) -> [UInt8] {
+        movingRows(bytes, rows: rows, heads: heads, toFileOrder: false)
+    }
+
+    /// The converter's permutation itself, transformers' rows into the file's order: what a GGUF writer
+    /// applies to the query and key rows of a Llama model (and to `B` of their LoRA adapters).
+    static func permutedRows(_ bytes: UnsafeRawBufferPointer, rows: Int, heads: Int) -> [UInt8] {
+        movingRows(bytes, rows: rows, heads: heads, toFileOrder: true)
+    }
+
+    /// Within each head, the file's row `2i + j` is transformers' row `j · half + i`.
+    private static func movingRows(_ bytes: UnsafeRawBufferPointer, rows: Int, heads: Int, toFileOrder: Bool) -> [UInt8] {
         let rowBytes = bytes.count / max(rows, 1)
         let headSize = rows / heads
         let half = headSize / 2
@@ -73,8 +84,9 @@ extension LlamaWeights {
         result.withUnsafeMutableBytes { target in
             for head in 0..<heads {
                 for row in 0..<headSize {
-                    let source = head * headSize + (row % half) * 2 + row / half
-                    let destination = head * headSize + row
+                    let fileRow = head * headSize + (row % half) * 2 + row / half
+                    let modelRow = head * headSize + row
+                    let (source, destination) = toFileOrder ? (modelRow, fileRow) : (fileRow, modelRow)
                     target.baseAddress!.advanced(by: destination * rowBytes)
                         .copyMemory(from: bytes.baseAddress!.advanced(by: source * rowBytes), byteCount: rowBytes)
                 }

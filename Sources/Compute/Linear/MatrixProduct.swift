@@ -15,14 +15,14 @@ enum MatrixProduct {
             blasint(ldb), beta, c, blasint(ldc))
     }
 
-    /// `c[m×n] = a[m×k] · b[k×n] + beta · c`, with row strides.
+    /// `c[m×n] = alpha · a[m×k] · b[k×n] + beta · c`, with row strides.
     @inline(__always)
     static func times(
         _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>, ldb: Int, into c: UnsafeMutablePointer<Float>,
-        ldc: Int, m: Int, n: Int, k: Int, beta: Float = 0
+        ldc: Int, m: Int, n: Int, k: Int, alpha: Float = 1, beta: Float = 0
     ) {
         cblas_sgemm(
-            CblasRowMajor, CblasNoTrans, CblasNoTrans, blasint(m), blasint(n), blasint(k), 1, a, blasint(lda), b,
+            CblasRowMajor, CblasNoTrans, CblasNoTrans, blasint(m), blasint(n), blasint(k), alpha, a, blasint(lda), b,
             blasint(ldb), beta, c, blasint(ldc))
     }
 }

@@ -17,6 +17,39 @@ public enum LoRATarget: String, Sendable, Codable, CaseIterable, Comparable {
         }
     }
 
+    /// The module's tensor name inside a GGUF block (`blk.N.attn_q.weight`), as llama.cpp names it.
+    public var ggufName: String {
+        switch self {
+        case .query: return "attn_q"
+        case .key: return "attn_k"
+        case .value: return "attn_v"
+        case .output: return "attn_output"
+        case .gate: return "ffn_gate"
+        case .up: return "ffn_up"
+        case .down: return "ffn_down"
+        }
+    }
+
+    /// The layer and module of a GGUF weight name such as `blk.3.attn_q.weight`; nil for any other tensor.
+    public static func parse(ggufWeight name: String) -> (layer: Int, target: LoRATarget)? {
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4, parts[0] == "blk", parts[3] == "weight", let layer = Int(parts[1]), layer >= 0,
+            let target = allCases.first(where: { $0.ggufName == parts[2] })
+        else { return nil }
+        return (layer, target)
+    }
+
+    /// Whether llama.cpp's converter permutes this module's rows in a GGUF file of `architecture`: the
+    /// query and key projections of Llama models, for its interleaved rotary embedding.
+    public func isPermuted(inGGUF architecture: String) -> Bool {
+        architecture == "llama" && (self == .query || self == .key)
+    }
+
+    /// The heads whose rows the permutation moves within.
+    public func heads(in configuration: LlamaConfiguration) -> Int {
+        self == .query ? configuration.attentionHeads : configuration.keyValueHeads
+    }
+
     /// `(out, in)` of the module's weight in a model of `configuration`.
     public func shape(in configuration: LlamaConfiguration) -> (outFeatures: Int, inFeatures: Int) {
         let hidden = configuration.hiddenSize
