@@ -1,0 +1,46 @@
+import ArtifactStore
+import Compute
+import Foundation
+import Generation
+import Orchestrator
+
+/// The `base_model` parameter of the training steps: a `.gguf` file or a Hugging Face model folder of a
+/// Llama-family model, relative to the project folder; its content hash joins the cache key.
+enum BaseModelParameter {
+    static var descriptor: ParameterDescriptor {
+        ParameterDescriptor(
+            "base_model", .string, default: .string(GeneratorSettings.defaultNativeModel),
+            "The model to adapt: a .gguf file or a transformers folder of a Llama-family model, relative to the "
+                + "project folder (./scripts/setup fetches the default).")
+    }
+
+    static func url(_ parameters: StepParameters, projectDirectory: URL) throws -> URL {
+        ModelFolderParameter.url(try parameters.string("base_model"), in: projectDirectory)
+    }
+
+    static func fingerprint(_ parameters: StepParameters, projectDirectory: URL) throws -> JSONValue {
+        let url = try url(parameters, projectDirectory: projectDirectory)
+        try requireExists(url, parameters)
+        return .array(["base_model", .string(try ContentHash.of(url).sha256)])
+    }
+
+    /// The model with its tokenizer and chat template, with errors that name the parameter.
+    static func load(_ parameters: StepParameters, projectDirectory: URL) throws -> LanguageModel {
+        let url = try url(parameters, projectDirectory: projectDirectory)
+        try requireExists(url, parameters)
+        do {
+            return try LanguageModel(contentsOf: url)
+        } catch {
+            throw StepFailure("parameter 'base_model': \(url.path) cannot be trained: \(error)")
+        }
+    }
+
+    private static func requireExists(_ url: URL, _ parameters: StepParameters) throws {
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            let hint =
+                (try? parameters.string("base_model")) == GeneratorSettings.defaultNativeModel
+                ? "run ./scripts/setup to fetch it" : "set 'base_model' to a .gguf file or a model folder"
+            throw StepFailure("parameter 'base_model': nothing at \(url.path) (\(hint))")
+        }
+    }
+}
