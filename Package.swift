@@ -69,7 +69,9 @@ let package = Package(
         .target(name: "OrchestrateTesting", dependencies: ["ArtifactStore"], path: "Tests/OrchestrateTesting"),
         .testTarget(name: "ArtifactStoreTests", dependencies: ["ArtifactStore", "OrchestrateTesting"]),
         .testTarget(name: "OrchestratorTests", dependencies: ["Orchestrator", "Steps", "OrchestrateTesting"]),
-        .testTarget(name: "StepsTests", dependencies: ["Steps", "Compute", "Crawler", "OrchestrateTesting"]),
+        .testTarget(
+            name: "StepsTests", dependencies: ["Steps", "Compute", "Crawler", "OrchestrateTesting"],
+            exclude: ["Golden/Fixtures", "Golden/step-outputs.json"]),
         .testTarget(name: "ComputeTests", dependencies: ["Compute", "OrchestrateTesting"], exclude: ["Fixtures"]),
         .testTarget(name: "CrawlerTests", dependencies: ["Crawler", "Networking", "Compute", "OrchestrateTesting"]),
         .testTarget(name: "NetworkingTests", dependencies: ["Networking", "OrchestrateTesting"]),

@@ -6,6 +6,9 @@ default examples/feature/site) and, under /_/, pages that misbehave on purpose f
 Usage: example_site.py [ROOT]   Binds 127.0.0.1 on SITE_PORT (default: a free port) and prints
 "listening on PORT".
 GET /_/log returns every request seen so far as JSON: [{"t": seconds, "path": ..., "agent": ...}].
+For the crawler's tests /robots.txt can misbehave too: the first SITE_ROBOTS_FAILURES requests (all of
+them when unset) wait SITE_ROBOTS_DELAY seconds, then answer SITE_ROBOTS_STATUS (with
+SITE_ROBOTS_RETRY_AFTER as Retry-After) instead of the file.
 """
 import json
 import os
@@ -90,6 +93,8 @@ class Handler(BaseHTTPRequestHandler):
         with lock:
             log.append({"t": time.time(), "path": self.path, "agent": self.headers.get("User-Agent", "")})
         route = url.path
+        if route == "/robots.txt" and self.robots_misbehaves():
+            return
         if route == "/_/log":
             with lock:
                 body = json.dumps(log).encode()
@@ -148,6 +153,24 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(b"0\r\n\r\n")
             return
         return self.send(404, b"<h1>not found</h1>")
+
+    def robots_misbehaves(self):
+        """Answers /robots.txt the way SITE_ROBOTS_* say, or returns False to serve the file."""
+        failures = os.environ.get("SITE_ROBOTS_FAILURES")
+        if count("robots") > (int(failures) if failures else float("inf")):
+            return False
+        delay = float(os.environ.get("SITE_ROBOTS_DELAY", "0"))
+        if delay:
+            time.sleep(delay)
+        status = os.environ.get("SITE_ROBOTS_STATUS")
+        if not status:
+            return False
+        after = os.environ.get("SITE_ROBOTS_RETRY_AFTER")
+        try:
+            self.send(int(status), b"robots.txt is not available", "text/plain", {"Retry-After": after} if after else None)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        return True
 
     def chat_completion(self, request):
         """An OpenAI-style server replaying canned answers; the model name picks the behaviour."""

@@ -15,13 +15,15 @@ public final class ExampleSite: @unchecked Sendable {
     public let baseURL: URL
     private let process: Process
 
-    /// Starts the server and waits for it to say which port it listens on.
-    public init(root: URL? = nil) throws {
+    /// Starts the server and waits for it to say which port it listens on. `environment` reaches the
+    /// script: `SITE_ROBOTS_*` make its robots.txt misbehave.
+    public init(root: URL? = nil, environment extra: [String: String] = [:]) throws {
         let script = Self.packageRoot.appendingPathComponent("scripts/example_site.py")
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script.path] + (root.map { [$0.path] } ?? [])
         var environment = ProcessInfo.processInfo.environment
+        environment.merge(extra) { _, new in new }
         environment["SITE_PORT"] = "0"
         process.environment = environment
         let output = Pipe()

@@ -24,7 +24,7 @@ public struct Crawl: Sendable {
     }
 
     /// The documents of every link, each link's once (a page reached twice, say through a feed and
-    /// directly, is kept where it first appears), and the links that failed.
+    /// directly, is kept where it first appears), the failures, and the links that gave nothing but failures.
     public func run(_ links: [String], progress: (@Sendable (String, CrawlBatch) -> Void)? = nil) async -> (
         batch: CrawlBatch, requests: Int
     ) {
@@ -44,7 +44,8 @@ public struct Crawl: Sendable {
         }
         var combined = CrawlBatch()
         var seen: Set<String> = []
-        for batch in results {
+        for (link, batch) in zip(links, results) {
+            if batch.documents.isEmpty && !batch.failures.isEmpty { combined.failedLinks.append(link) }
             combined.failures += batch.failures
             combined.skippedFiles.merge(batch.skippedFiles, uniquingKeysWith: +)
             for document in batch.documents where seen.insert(document.link).inserted {

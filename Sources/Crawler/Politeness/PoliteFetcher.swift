@@ -2,8 +2,9 @@ import Foundation
 import Networking
 
 /// Fetches URLs the way a good citizen does: it asks robots.txt first (once per origin), keeps to
-/// the per-host and global concurrency and spacing, retries 429, 5xx and timeouts with exponential
-/// back-off (honouring `Retry-After`), and turns every other outcome into a `CrawlFailure` reason.
+/// the per-host and global concurrency and spacing, retries 408, 429, 5xx and timeouts with exponential
+/// back-off (honouring `Retry-After`), robots.txt included, and turns every other outcome into a
+/// `CrawlFailure` reason.
 public actor PoliteFetcher {
     private let client: any HTTPFetching
     public nonisolated let policy: CrawlPolicy
@@ -41,43 +42,55 @@ public actor PoliteFetcher {
     }
 
     private func fetchWithRetries(_ url: URL, origin: String, accept: String) async throws(CrawlFailure) -> HTTPResponse {
+        switch await sendRetrying(url, origin: origin, headers: ["Accept": accept], limits: policy.limits) {
+        case .answered(let response) where (200..<300).contains(response.status):
+            return response
+        case .answered(let response):
+            throw CrawlFailure(Self.statusProblem(response.status))
+        case .gaveUp(let problem, let tries):
+            throw CrawlFailure("\(problem) after \(tries) attempt\(tries == 1 ? "" : "s")")
+        case .asksToWait(let problem, let seconds, let limit):
+            throw CrawlFailure(RetryOutcome.refusedWait(problem, seconds: seconds, limit: limit))
+        case .failed(let error):
+            throw CrawlFailure(error.description)
+        case .cancelled:
+            throw CrawlFailure("cancelled")
+        }
+    }
+
+    /// Sends a request until it is answered, retrying 408, 429, 5xx and transient errors up to
+    /// `policy.retries` more times, after an exponential back-off or the `Retry-After` the server gives.
+    private func sendRetrying(_ url: URL, origin: String, headers: [String: String], limits: HTTPLimits) async -> RetryOutcome {
         var attempt = 0
         while true {
             attempt += 1
-            let outcome = await send(url, origin: origin, headers: ["Accept": accept], limits: policy.limits)
             let wait: Double
             let problem: String
-            switch outcome {
-            case .success(let response) where (200..<300).contains(response.status):
-                return response
+            switch await send(url, origin: origin, headers: headers, limits: limits) {
+            case .success(let response) where !Self.isRetryable(response.status):
+                return .answered(response)
             case .success(let response):
-                problem = "HTTP \(response.status)\(Self.reasonPhrase(response.status))"
-                guard Self.isRetryable(response.status) else { throw CrawlFailure(problem) }
-                let backoff = policy.retryBaseDelay * pow(2, Double(attempt - 1))
+                problem = Self.statusProblem(response.status)
                 if let asked = RetryAfter.seconds(response.headers["retry-after"]) {
                     guard asked <= policy.maxRetryWait else {
-                        throw CrawlFailure(
-                            "\(problem): the server asks to retry after \(Int(asked)) s, over the \(Int(policy.maxRetryWait)) s limit (max_retry_wait)"
-                        )
+                        return .asksToWait(problem: problem, seconds: asked, limit: policy.maxRetryWait)
                     }
                     wait = asked
                 } else {
-                    wait = min(backoff, policy.maxRetryWait)
+                    wait = min(policy.retryBaseDelay * pow(2, Double(attempt - 1)), policy.maxRetryWait)
                 }
             case .failure(.cancelled):
-                throw CrawlFailure("cancelled")
+                return .cancelled
             case .failure(let error):
+                guard error.isTransient else { return .failed(error) }
                 problem = error.description
-                guard error.isTransient else { throw CrawlFailure(problem) }
                 wait = min(policy.retryBaseDelay * pow(2, Double(attempt - 1)), policy.maxRetryWait)
             }
-            guard attempt <= policy.retries else {
-                throw CrawlFailure("\(problem) after \(attempt) attempt\(attempt == 1 ? "" : "s")")
-            }
+            guard attempt <= policy.retries else { return .gaveUp(problem: problem, tries: attempt) }
             do {
                 try await Task.sleep(for: .milliseconds(Int64(wait * 1000)))
             } catch {
-                throw CrawlFailure("cancelled")
+                return .cancelled
             }
         }
     }
@@ -100,32 +113,53 @@ public actor PoliteFetcher {
         return result
     }
 
-    /// The origin's rules, fetched once; concurrent links of one origin share the one request.
+    /// The origin's rules, fetched once; concurrent links of one origin share the one request (and its
+    /// retries), which is cancelled when the crawl is.
     private func robotsRules(for origin: String) async -> Result<RobotsRules, CrawlFailure> {
-        if let pending = robots[origin] { return await pending.value }
-        let task = Task { await self.loadRobots(origin) }
-        robots[origin] = task
-        return await task.value
+        let task: Task<Result<RobotsRules, CrawlFailure>, Never>
+        if let pending = robots[origin] {
+            task = pending
+        } else {
+            task = Task { await self.loadRobots(origin) }
+            robots[origin] = task
+        }
+        return await withTaskCancellationHandler {
+            await task.value
+        } onCancel: {
+            task.cancel()
+        }
     }
 
+    /// RFC 9309: a 2xx gives the rules, a 4xx (or a file over the size limit) means no rules, and a
+    /// site whose robots.txt does not answer, after the same retries as a page, is not crawled.
     private func loadRobots(_ origin: String) async -> Result<RobotsRules, CrawlFailure> {
         guard let url = URL(string: origin + "/robots.txt") else { return .success(.allowAll) }
         var limits = policy.limits
         limits.maxBytes = min(limits.maxBytes, 500_000)
-        switch await send(url, origin: origin, headers: ["Accept": "text/plain"], limits: limits) {
-        case .success(let response) where (200..<300).contains(response.status):
+        let skipped = "; the site is skipped until it answers"
+        switch await sendRetrying(url, origin: origin, headers: ["Accept": "text/plain"], limits: limits) {
+        case .answered(let response) where (200..<300).contains(response.status):
             let rules = RobotsRules(parsing: String(decoding: response.body, as: UTF8.self), agent: CrawlPolicy.robotsAgent)
             if let delay = rules.crawlDelay { await hosts.setDelay(min(delay, policy.maxRetryWait), for: origin) }
             return .success(rules)
-        case .success(let response) where (400..<500).contains(response.status):
-            // No robots.txt (or a forbidden one) means no rules, as RFC 9309 says.
+        case .answered(let response) where (400..<500).contains(response.status):
             return .success(.allowAll)
-        case .success(let response):
-            return .failure(CrawlFailure("robots.txt answered HTTP \(response.status); the site is skipped until it answers"))
-        case .failure(.tooLarge):
+        case .answered(let response):
+            return .failure(CrawlFailure("robots.txt of \(origin) answered \(Self.statusProblem(response.status))\(skipped)"))
+        case .gaveUp(let problem, let tries):
+            return .failure(
+                CrawlFailure(
+                    "robots.txt of \(origin) did not answer after \(tries) tr\(tries == 1 ? "y" : "ies"): \(problem)\(skipped)"))
+        case .asksToWait(let problem, let seconds, let limit):
+            return .failure(
+                CrawlFailure(
+                    "robots.txt of \(origin): \(RetryOutcome.refusedWait(problem, seconds: seconds, limit: limit))\(skipped)"))
+        case .failed(.tooLarge):
             return .success(.allowAll)
-        case .failure(let error):
-            return .failure(CrawlFailure(error.description))
+        case .failed(let error):
+            return .failure(CrawlFailure("robots.txt of \(origin) did not answer: \(error.description)\(skipped)"))
+        case .cancelled:
+            return .failure(CrawlFailure("cancelled"))
         }
     }
 
@@ -144,6 +178,11 @@ public actor PoliteFetcher {
 
     static func isRetryable(_ status: Int) -> Bool {
         status == 408 || status == 429 || (500...599).contains(status) && status != 501
+    }
+
+    /// "HTTP 503 Service Unavailable".
+    static func statusProblem(_ status: Int) -> String {
+        "HTTP \(status)\(reasonPhrase(status))"
     }
 
     static func reasonPhrase(_ status: Int) -> String {

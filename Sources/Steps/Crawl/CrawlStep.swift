@@ -6,13 +6,14 @@ import Orchestrator
 
 /// Crawls an author's links (web articles, feeds, git repositories, local files, LinkedIn's
 /// export) into a `documents` artifact and the warehouse. Failed links are listed in the output's
-/// metadata and the log; they never fail the step.
+/// metadata and the log; they fail the step only past its thresholds (`min_documents`,
+/// `max_failure_ratio`), so a crawl that found (almost) nothing is neither cached nor published.
 public struct CrawlStep: Step {
     public init() {}
 
     public var descriptor: StepDescriptor {
         StepDescriptor(
-            type: "crawl", version: 1,
+            type: "crawl", version: 2,
             summary:
                 "Crawls links (web pages, RSS/Atom feeds, git repositories, local files, LinkedIn's Shares.csv) into documents, politely.",
             parameters: [
@@ -45,6 +46,12 @@ public struct CrawlStep: Step {
                     "user_agent", .string, default: .string(HTTPLimits.defaultUserAgent), "The User-Agent header sent."),
                 ParameterDescriptor(
                     "publish", .bool, default: true, "Also upsert the documents into the store's warehouse (documents list)."),
+                ParameterDescriptor(
+                    "min_documents", .int, default: 1,
+                    "The step fails (is not cached, fires no trigger) when the crawl gives fewer documents; 0 accepts none."),
+                ParameterDescriptor(
+                    "max_failure_ratio", .number, default: 0.5,
+                    "The step fails when a larger share of the links give no document (0 to 1; 1 accepts any failures)."),
             ],
             outputs: [PortDescriptor("documents", type: "documents", "One document per line (JSONL).")],
             isSource: true)
@@ -63,6 +70,10 @@ public struct CrawlStep: Step {
             fingerprints.append(.array(["links", .string(Hashing.sha256(data))]))
         }
         return fingerprints
+    }
+
+    public func checkParameters(_ parameters: StepParameters) throws {
+        _ = try CrawlThresholds(parameters)
     }
 
     /// A crawl is reused for `max_age` after it finished, so a re-run a second later never crawls again
@@ -87,6 +98,7 @@ public struct CrawlStep: Step {
         guard !links.isEmpty else {
             throw StepFailure("nothing to crawl: set parameter 'links' to a links file or 'urls' to a list of links")
         }
+        let thresholds = try CrawlThresholds(parameters)
 
         let crawl = Crawl(
             policy: try Self.policy(parameters), files: RepositoryFiles(maxFileBytes: try parameters.int("max_file_bytes")),
@@ -103,14 +115,15 @@ public struct CrawlStep: Step {
             progress(StepProgress(fraction: Double(finished) / Double(total), message: "\(finished) of \(total) links"))
         }
         try Task.checkCancellation()
+        context.log.write(
+            "crawled \(links.count) links into \(batch.documents.count) documents (\(batch.failures.count) failed, \(requests) HTTP requests)"
+        )
+        try thresholds.check(batch, links: links.count)
 
         let documents = batch.documents.map { Self.warehouseDocument($0, author: author) }
         let output = context.outputURL("documents")
         try DocumentsFile.write(documents, to: output)
         if try parameters.bool("publish") { context.warehouse?.publish(documents, from: "documents") }
-        context.log.write(
-            "crawled \(links.count) links into \(documents.count) documents (\(batch.failures.count) failed, \(requests) HTTP requests)"
-        )
         let failed: [JSONValue] = batch.failures.map { .object(["link": .string($0.link), "reason": .string($0.reason)]) }
         let perKind = Dictionary(grouping: documents, by: \.kind).mapValues { JSONValue.int($0.count) }
         return StepResult(

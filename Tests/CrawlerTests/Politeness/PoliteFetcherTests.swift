@@ -109,6 +109,12 @@ import Testing
         await #expect {
             try await fetcher().fetch(URL(string: "http://127.0.0.1:9/post.html")!)
         } throws: { error in
+            (error as? CrawlFailure)?.reason.hasPrefix("robots.txt of http://127.0.0.1:9 did not answer: could not connect")
+                == true
+        }
+        await #expect {
+            try await fetcher { $0.respectRobots = false }.fetch(URL(string: "http://127.0.0.1:9/post.html")!)
+        } throws: { error in
             (error as? CrawlFailure)?.reason.hasPrefix("could not connect") == true
         }
     }

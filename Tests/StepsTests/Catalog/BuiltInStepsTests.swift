@@ -27,6 +27,15 @@ struct BuiltInStepsTests {
         #expect(descriptor.outputs.map(\.type) == ["documents"])
     }
 
+    @Test("crawl fails below min_documents or above max_failure_ratio, a behaviour of its version 2")
+    func crawlThresholds() throws {
+        let descriptor = try #require(BuiltInSteps.catalog.step("crawl")).descriptor
+        #expect(descriptor.version == 2)
+        #expect(descriptor.parameter("min_documents")?.defaultValue == 1)
+        #expect(descriptor.parameter("max_failure_ratio")?.defaultValue == 0.5)
+        #expect(descriptor.parameter("max_failure_ratio")?.kind == .number)
+    }
+
     @Test("command takes a script, any inputs and declared outputs, with shell and env parameters")
     func commandDescriptor() throws {
         let descriptor = try #require(BuiltInSteps.catalog.step("command")).descriptor

@@ -1,0 +1,118 @@
+import ArtifactStore
+import Foundation
+import OrchestrateTesting
+
+/// The golden fixtures (`Golden/Fixtures`) and the one pipeline that runs every built-in step on them.
+///
+/// Each step under test reads fixed inputs, copied in by a `fixture-*` command step, never another
+/// tested step's output: a changed digest then points at the one step whose behaviour changed.
+enum GoldenPipeline {
+    /// A built-in step type under test: the pipeline step that runs it, the file that declares its
+    /// version, and how its outputs are digested.
+    struct Case {
+        var type: String
+        var source: String
+        var digest: OutputDigest = .content
+
+        /// Steps under test are named after their type.
+        var step: String { type }
+    }
+
+    static let fixtures = ExampleSite.packageRoot.appendingPathComponent("Tests/StepsTests/Golden/Fixtures")
+
+    /// Every built-in step type; `replay` is the address of the replay server the dataset steps ask.
+    static func cases(replay: URL) -> [Case] {
+        let server = OutputDigest.replacing(replay.absoluteString)
+        return [
+            Case(type: "chunk", source: "Sources/Steps/Chunk/ChunkStep.swift"),
+            Case(type: "clean", source: "Sources/Steps/Clean/CleanStep.swift"),
+            Case(type: "command", source: "Sources/Steps/Command/CommandStep.swift"),
+            Case(type: "crawl", source: "Sources/Steps/Crawl/CrawlStep.swift"),
+            Case(type: "embed", source: "Sources/Steps/Embed/EmbedStep.swift", digest: .embeddingsStructure),
+            Case(
+                type: "generate-instruct-dataset", source: "Sources/Steps/Datasets/GenerateInstructDatasetStep.swift",
+                digest: server),
+            Case(
+                type: "generate-preference-dataset", source: "Sources/Steps/Datasets/GeneratePreferenceDatasetStep.swift",
+                digest: server),
+            Case(type: "import", source: "Sources/Steps/Import/ImportStep.swift"),
+            Case(type: "index", source: "Sources/Steps/Index/IndexStep.swift"),
+            Case(type: "noop", source: "Sources/Steps/Catalog/NoopStep.swift"),
+        ]
+    }
+
+    /// Fills `project` with the fixtures, the embedding model (linked) and the fixed embeddings.
+    static func prepare(_ project: URL) throws {
+        let files = FileManager.default
+        for name in ["export.jsonl", "documents.jsonl", "chunks.jsonl", "notes"] {
+            try files.copyItem(at: fixtures.appendingPathComponent(name), to: project.appendingPathComponent(name))
+        }
+        try files.createSymbolicLink(
+            at: project.appendingPathComponent("models"),
+            withDestinationURL: ExampleSite.packageRoot.appendingPathComponent("models"))
+        try GoldenEmbeddings.write(to: project.appendingPathComponent("embeddings"))
+    }
+
+    /// The pipeline: fixture copies, then each built-in step once.
+    static func yaml(replay: URL) -> String {
+        let generator = "{ backend: openai, base_url: \"\(replay.absoluteString)\", model: dataset, retries: 0 }"
+        return """
+            name: golden
+            steps:
+              fixture-documents:
+                uses: command
+                run: cp documents.jsonl "$OUTPUT_documents"
+                outputs: { documents: documents }
+              fixture-chunks:
+                uses: command
+                run: cp chunks.jsonl "$OUTPUT_chunks"
+                outputs: { chunks: chunks }
+              fixture-embeddings:
+                uses: command
+                run: cp -R embeddings/ "$OUTPUT_embeddings"
+                outputs: { embeddings: embeddings }
+              import:
+                uses: import
+                with: { path: export.jsonl }
+              crawl:
+                uses: crawl
+                with: { author: Jordan Ellis, urls: [notes, notes/lora.txt], max_age: 0 }
+              clean:
+                uses: clean
+                inputs: { documents: fixture-documents.documents }
+              chunk:
+                uses: chunk
+                inputs: { documents: fixture-documents.documents }
+                with: { model: models/all-MiniLM-L6-v2 }
+              embed:
+                uses: embed
+                inputs: { chunks: fixture-chunks.chunks }
+                with: { model: models/all-MiniLM-L6-v2 }
+              index:
+                uses: index
+                inputs: { embeddings: fixture-embeddings.embeddings }
+              command:
+                uses: command
+                inputs: { chunks: fixture-chunks.chunks }
+                with: { env: { GREETING: hello } }
+                run: |
+                  printf '%s %s %s %s\\n' "$GREETING" "$ORCHESTRATE_PIPELINE" "$ORCHESTRATE_STEP" "$ORCHESTRATE_ATTEMPT" > "$OUTPUT_report"
+                  wc -l < "$INPUT_chunks" >> "$OUTPUT_report"
+                  mkdir -p "$OUTPUT_folder/nested"
+                  head -n 1 "$INPUT_chunks" > "$OUTPUT_folder/nested/first.jsonl"
+                  echo '{"lines": 1}' > "$METADATA_folder"
+                outputs: { report: report, folder: folder }
+              noop:
+                uses: noop
+                after: [command]
+              generate-instruct-dataset:
+                uses: generate-instruct-dataset
+                inputs: { chunks: fixture-chunks.chunks }
+                with: { generator: \(generator), extract_words: 40, pairs_per_extract: 2, seed: 7 }
+              generate-preference-dataset:
+                uses: generate-preference-dataset
+                inputs: { chunks: fixture-chunks.chunks }
+                with: { generator: \(generator), extract_words: 40, seed: 7 }
+            """
+    }
+}

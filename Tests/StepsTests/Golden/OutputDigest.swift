@@ -1,0 +1,76 @@
+import ArtifactStore
+import Foundation
+
+/// How a golden output is digested. Most outputs are pinned by their content digest as the store
+/// computes it; two kinds hold bytes that differ between machines or test runs for reasons that are
+/// not the step's behaviour, and are pinned by a digest of what does not.
+enum OutputDigest {
+    /// The store's content digest (`ContentHash`): every byte of the file or folder.
+    case content
+    /// An `embeddings` folder: `records.jsonl` and `embeddings.json` byte for byte, and for each vector
+    /// its length to two decimals and the signed positions of its five largest components. The floats
+    /// themselves differ in their last bits from one processor to another (OpenBLAS picks its matrix
+    /// kernels by processor, and they sum in different orders); what is pinned survives that.
+    case embeddingsStructure
+    /// A folder whose files may quote the replay server's address, which has a new port in every
+    /// test: that address is replaced by a fixed one before each file is hashed.
+    case replacing(String)
+
+    static let replayAddress = "http://replay.invalid"
+
+    func digest(of url: URL, sha256: String) throws -> String {
+        switch self {
+        case .content: return sha256
+        case .embeddingsStructure: return try Self.embeddingsDigest(url)
+        case .replacing(let address): return try Self.folderDigest(url, replacing: address)
+        }
+    }
+
+    private static func embeddingsDigest(_ folder: URL) throws -> String {
+        let manifest = try Data(contentsOf: folder.appendingPathComponent("embeddings.json"))
+        let records = try Data(contentsOf: folder.appendingPathComponent("records.jsonl"))
+        guard let dimension = try JSONText.parse(manifest)["dimension"]?.intValue, dimension > 0 else {
+            throw GoldenFailure("\(folder.path): embeddings.json has no dimension")
+        }
+        let bytes = try Data(contentsOf: folder.appendingPathComponent("vectors.f32"))
+        let floats = stride(from: 0, to: bytes.count, by: 4).map { offset in
+            Float(
+                bitPattern: UInt32(littleEndian: bytes[offset..<offset + 4].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) })
+            )
+        }
+        let rows: [JSONValue] = stride(from: 0, to: floats.count, by: dimension).map { start in
+            let row = Array(floats[start..<min(start + dimension, floats.count)])
+            let length = (row.reduce(0) { $0 + Double($1) * Double($1) }).squareRoot()
+            let largest = row.indices.sorted { abs(row[$0]) > abs(row[$1]) }.prefix(5).sorted()
+            let signed = largest.map { JSONValue.int(row[$0] < 0 ? -($0 + 1) : $0 + 1) }
+            return .array([.int(Int((length * 100).rounded())), .array(signed)])
+        }
+        return Hashing.digest(
+            tag: "golden-embeddings/v1", [.string(Hashing.sha256(manifest)), .string(Hashing.sha256(records)), .array(rows)])
+    }
+
+    private static func folderDigest(_ folder: URL, replacing address: String) throws -> String {
+        func normalized(_ url: URL) throws -> String {
+            Hashing.sha256(
+                String(decoding: try Data(contentsOf: url), as: UTF8.self).replacingOccurrences(of: address, with: replayAddress))
+        }
+        guard try folder.resourceValues(forKeys: [.isDirectoryKey]).isDirectory == true else {
+            return Hashing.digest(tag: "golden-file/v1", [.string(try normalized(folder))])
+        }
+        let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+        var entries: [(String, String)] = []
+        let prefix = folder.standardizedFileURL.path + "/"
+        while let url = files?.nextObject() as? URL {
+            guard try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else { continue }
+            entries.append((String(url.standardizedFileURL.path.dropFirst(prefix.count)), try normalized(url)))
+        }
+        return Hashing.digest(
+            tag: "golden-folder/v1", entries.sorted { $0.0 < $1.0 }.map { .array([.string($0.0), .string($0.1)]) })
+    }
+}
+
+/// A golden fixture that could not be read or digested.
+struct GoldenFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
