@@ -69,8 +69,9 @@ struct TrainingRun {
         try ModelArtifactManifest(
             baseModel: try context.parameters.string("base_model"), baseModelSHA256: try ContentHash.of(baseURL).sha256
         ).write(to: folder)
-        let history = JSONValue.array(summary.history.map(Self.value))
-        try Data(summary.history.map { Self.line($0) + "\n" }.joined().utf8)
+        let history = JSONValue.array(summary.history.map { Self.value($0) })
+        // Without the speed, which differs from run to run: the same training gives the same artifact.
+        try Data(summary.history.map { Self.line($0, speed: false) + "\n" }.joined().utf8)
             .write(to: folder.appendingPathComponent("training_log.jsonl"))
         let last = summary.history.last
         var metadata: [String: JSONValue] = [
@@ -99,15 +100,17 @@ struct TrainingRun {
         return JSONText.compact(.array([.object(context.parameters.values), .array(inputs)]))
     }
 
-    static func value(_ entry: TrainingLogEntry) -> JSONValue {
+    static func value(_ entry: TrainingLogEntry, speed: Bool = true) -> JSONValue {
         var object: [String: JSONValue] = [
             "step": .int(entry.step), "epoch": .double(entry.epoch), "loss": .double(entry.loss),
             "learning_rate": .double(entry.learningRate), "grad_norm": .double(entry.gradientNorm),
-            "tokens_per_second": .double(entry.tokensPerSecond.rounded()),
         ]
+        if speed { object["tokens_per_second"] = .double(entry.tokensPerSecond.rounded()) }
         for (name, value) in entry.metrics { object[name] = .double(value) }
         return .object(object)
     }
 
-    static func line(_ entry: TrainingLogEntry) -> String { JSONText.compact(value(entry)) }
+    static func line(_ entry: TrainingLogEntry, speed: Bool = true) -> String {
+        JSONText.compact(value(entry, speed: speed))
+    }
 }

@@ -13,14 +13,14 @@ struct PEFTReferenceTests {
 
     struct Text: Decodable {
         let name: String
-        let input_ids: [Int]
+        let inputIds: [Int]
         let labels: [Int]
-        let position_ids: [Int]?
+        let positionIds: [Int]?
         let loss: Double
-        let loss_sum: Double
-        let labelled_tokens: Int
-        let base_loss: Double
-        let last_logits: [Double]
+        let lossSum: Double
+        let labelledTokens: Int
+        let baseLoss: Double
+        let lastLogits: [Double]
     }
 
     struct Batch: Decodable {
@@ -29,20 +29,20 @@ struct PEFTReferenceTests {
     }
 
     struct Pair: Decodable {
-        let prompt_ids: [Int]
-        let chosen_ids: [Int]
-        let rejected_ids: [Int]
-        let policy_chosen_logps: Double
-        let policy_rejected_logps: Double
-        let reference_chosen_logps: Double
-        let reference_rejected_logps: Double
+        let promptIds: [Int]
+        let chosenIds: [Int]
+        let rejectedIds: [Int]
+        let policyChosenLogps: Double
+        let policyRejectedLogps: Double
+        let referenceChosenLogps: Double
+        let referenceRejectedLogps: Double
     }
 
     struct DPO: Decodable {
         let beta: Double
         let pairs: [Pair]
-        let sigmoid_loss: Double
-        let ipo_loss: Double
+        let sigmoidLoss: Double
+        let ipoLoss: Double
         let metrics: [String: Double]
     }
 
@@ -52,8 +52,14 @@ struct PEFTReferenceTests {
         let dpo: DPO
     }
 
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return decoder
+    }()
+
     static func reference() throws -> Reference {
-        try JSONDecoder().decode(Reference.self, from: Data(contentsOf: folder.appendingPathComponent("reference.json")))
+        try Self.decoder.decode(Reference.self, from: Data(contentsOf: folder.appendingPathComponent("reference.json")))
     }
 
     static func key(_ layer: Int, _ target: LoRATarget, _ matrix: String) -> String {
@@ -113,17 +119,17 @@ struct PEFTReferenceTests {
     @Test func perTextLossesAndAdapterGradientsEqualPEFTs() throws {
         let trainer = try Self.trainer()
         for text in try Self.reference().texts {
-            let sequence = Self.sequence(text.input_ids, text.labels)
-            #expect(sequence.labelCount == text.labelled_tokens, "\(text.name)")
+            let sequence = Self.sequence(text.inputIds, text.labels)
+            #expect(sequence.labelCount == text.labelledTokens, "\(text.name)")
             trainer.zeroGradients()
-            let weight = Float(1) / Float(text.labelled_tokens)
+            let weight = Float(1) / Float(text.labelledTokens)
             let weights = [sequence.isLabel.map { $0 ? weight : 0 }]
             let loss: Double
-            if let positions = text.position_ids {
+            if let positions = text.positionIds {
                 // A packed row: its samples restart at position 0 and attend only to themselves.
                 let starts = positions.indices.filter { positions[$0] == 0 }
                 let bounds = zip(starts, starts.dropFirst() + [positions.count])
-                let samples = bounds.map { Self.sequence(Array(text.input_ids[$0..<$1]), Array(text.labels[$0..<$1])) }
+                let samples = bounds.map { Self.sequence(Array(text.inputIds[$0..<$1]), Array(text.labels[$0..<$1])) }
                 loss = try trainer.accumulateGradients(
                     samples, objective: .weightedNegativeLogLikelihood(samples.map { $0.isLabel.map { $0 ? weight : 0 } }))
             } else {
@@ -132,22 +138,22 @@ struct PEFTReferenceTests {
             #expect(abs(loss - text.loss) < 1e-5 * text.loss, "\(text.name): loss \(loss), PEFT \(text.loss)")
             let (error, worst) = try Self.gradientError(trainer, case: text.name)
             #expect(error < 1e-4, "\(text.name): \(worst) differs by \(error) relative")
-            if text.position_ids == nil {
+            if text.positionIds == nil {
                 let base = try trainer.logProbabilities([sequence], adapter: false)[0].reduce(0, +)
-                #expect(abs(-base / Double(text.labelled_tokens) - text.base_loss) < 1e-5 * text.base_loss)
+                #expect(abs(-base / Double(text.labelledTokens) - text.baseLoss) < 1e-5 * text.baseLoss)
             }
         }
     }
 
     @Test func theLastPositionsLogitsEqualPEFTsAdaptedModel() throws {
         let trainer = try Self.trainer()
-        for text in try Self.reference().texts where text.position_ids == nil {
-            let sequence = TrainingSequence(tokens: text.input_ids + [0])
+        for text in try Self.reference().texts where text.positionIds == nil {
+            let sequence = TrainingSequence(tokens: text.inputIds + [0])
             let logProbabilities = try trainer.logProbabilities([sequence], adapter: true)[0]
             // log p(token 0 | everything) from PEFT's last logits.
-            let peak = text.last_logits.max()!
-            let normalizer = peak + log(text.last_logits.reduce(0) { $0 + exp($1 - peak) })
-            #expect(abs(logProbabilities.last! - (text.last_logits[0] - normalizer)) < 1e-4, "\(text.name)")
+            let peak = text.lastLogits.max()!
+            let normalizer = peak + log(text.lastLogits.reduce(0) { $0 + exp($1 - peak) })
+            #expect(abs(logProbabilities.last! - (text.lastLogits[0] - normalizer)) < 1e-4, "\(text.name)")
         }
     }
 
@@ -155,7 +161,7 @@ struct PEFTReferenceTests {
         let reference = try Self.reference()
         let trainer = try Self.trainer()
         let texts = reference.batch.texts.map { name in reference.texts.first { $0.name == name }! }
-        let sequences = texts.map { Self.sequence($0.input_ids, $0.labels) }
+        let sequences = texts.map { Self.sequence($0.inputIds, $0.labels) }
         let loss = try SupervisedTask(sequences: sequences).accumulate([[0, 1]], on: trainer, dropoutSeed: 0).loss
         #expect(abs(loss - reference.batch.loss) < 1e-5 * reference.batch.loss)
         let (error, worst) = try Self.gradientError(trainer, case: "batch")
@@ -169,13 +175,13 @@ struct PEFTReferenceTests {
         let pairs = dpo.pairs.map { pair in
             PreferenceTask.Pair(
                 chosen: Self.sequence(
-                    pair.prompt_ids + pair.chosen_ids, pair.prompt_ids.map { _ in -100 } + pair.chosen_ids),
+                    pair.promptIds + pair.chosenIds, pair.promptIds.map { _ in -100 } + pair.chosenIds),
                 rejected: Self.sequence(
-                    pair.prompt_ids + pair.rejected_ids, pair.prompt_ids.map { _ in -100 } + pair.rejected_ids))
+                    pair.promptIds + pair.rejectedIds, pair.promptIds.map { _ in -100 } + pair.rejectedIds))
         }
         let task = PreferenceTask(pairs: pairs, beta: dpo.beta, loss: kind)
         let result = try task.accumulate([[0, 1, 2]], on: trainer, dropoutSeed: 0)
-        let expected = kind == .sigmoid ? dpo.sigmoid_loss : dpo.ipo_loss
+        let expected = kind == .sigmoid ? dpo.sigmoidLoss : dpo.ipoLoss
         #expect(abs(result.loss - expected) < 1e-5 * expected, "\(kind): \(result.loss) vs \(expected)")
         if kind == .sigmoid {
             for (name, value) in dpo.metrics {

@@ -38,18 +38,27 @@ enum GoldenPipeline {
             Case(type: "import", source: "Sources/Steps/Import/ImportStep.swift"),
             Case(type: "index", source: "Sources/Steps/Index/IndexStep.swift"),
             Case(type: "noop", source: "Sources/Steps/Catalog/NoopStep.swift"),
-        ]
+            Case(type: "sft", source: "Sources/Steps/Training/SFTStep.swift", digest: .adapterStructure),
+            Case(type: "dpo", source: "Sources/Steps/Training/DPOStep.swift", digest: .adapterStructure),
+        ].sorted { $0.type < $1.type }
     }
 
     /// Fills `project` with the fixtures, the embedding model (linked) and the fixed embeddings.
     static func prepare(_ project: URL) throws {
         let files = FileManager.default
-        for name in ["export.jsonl", "documents.jsonl", "chunks.jsonl", "notes"] {
+        for name in ["export.jsonl", "documents.jsonl", "chunks.jsonl", "notes", "conversations.jsonl", "preferences.jsonl"] {
             try files.copyItem(at: fixtures.appendingPathComponent(name), to: project.appendingPathComponent(name))
         }
         try files.createSymbolicLink(
             at: project.appendingPathComponent("models"),
             withDestinationURL: ExampleSite.packageRoot.appendingPathComponent("models"))
+        // Copied, not linked: a model's content hash refuses symbolic links.
+        try files.copyItem(
+            at: ExampleSite.packageRoot.appendingPathComponent("Tests/Fixtures/tiny-chat-model"),
+            to: project.appendingPathComponent("tiny-chat-model"))
+        try files.copyItem(
+            at: ExampleSite.packageRoot.appendingPathComponent("Tests/Fixtures/lora-reference/adapter"),
+            to: project.appendingPathComponent("tiny-adapter"))
         try GoldenEmbeddings.write(to: project.appendingPathComponent("embeddings"))
     }
 
@@ -67,6 +76,26 @@ enum GoldenPipeline {
                 uses: command
                 run: cp chunks.jsonl "$OUTPUT_chunks"
                 outputs: { chunks: chunks }
+              fixture-conversations:
+                uses: command
+                run: mkdir -p "$OUTPUT_dataset/chat" && cp conversations.jsonl "$OUTPUT_dataset/chat/train.jsonl"
+                outputs: { dataset: dataset }
+              fixture-preferences:
+                uses: command
+                run: mkdir -p "$OUTPUT_dataset/chat" && cp preferences.jsonl "$OUTPUT_dataset/chat/train.jsonl"
+                outputs: { dataset: dataset }
+              sft:
+                uses: sft
+                inputs: { dataset: fixture-conversations.dataset }
+                with: { base_model: tiny-chat-model, rank: 2, max_steps: 2, batch_size: 2, checkpoint_steps: 0 }
+              fixture-adapter:
+                uses: command
+                run: cp -R tiny-adapter/ "$OUTPUT_model"
+                outputs: { model: model }
+              dpo:
+                uses: dpo
+                inputs: { dataset: fixture-preferences.dataset, model: fixture-adapter.model }
+                with: { base_model: tiny-chat-model, max_steps: 2, batch_size: 2, checkpoint_steps: 0 }
               fixture-embeddings:
                 uses: command
                 run: cp -R embeddings/ "$OUTPUT_embeddings"

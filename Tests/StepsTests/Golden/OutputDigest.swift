@@ -15,6 +15,10 @@ enum OutputDigest {
     /// A folder whose files may quote the replay server's address, which has a new port in every
     /// test: that address is replaced by a fixed one before each file is hashed.
     case replacing(String)
+    /// A `model` folder (a PEFT adapter): `adapter_config.json`, `model.json` and the training log's steps
+    /// byte for byte, and each tensor's name, dtype and shape. The trained values sum over tokens with
+    /// BLAS, whose order differs between processors; the PEFT reference tests pin the numbers.
+    case adapterStructure
 
     static let replayAddress = "http://replay.invalid"
 
@@ -23,6 +27,7 @@ enum OutputDigest {
         case .content: return sha256
         case .embeddingsStructure: return try Self.embeddingsDigest(url)
         case .replacing(let address): return try Self.folderDigest(url, replacing: address)
+        case .adapterStructure: return try Self.adapterDigest(url)
         }
     }
 
@@ -49,6 +54,18 @@ enum OutputDigest {
             tag: "golden-embeddings/v1", [.string(Hashing.sha256(manifest)), .string(Hashing.sha256(records)), .array(rows)])
     }
 
+    private static func adapterDigest(_ folder: URL) throws -> String {
+        func file(_ name: String) throws -> JSONValue {
+            .string(Hashing.sha256(try Data(contentsOf: folder.appendingPathComponent(name))))
+        }
+        let weights = try SafetensorsHeaderSummary.tensors(folder.appendingPathComponent("adapter_model.safetensors"))
+        let steps = try String(contentsOf: folder.appendingPathComponent("training_log.jsonl"), encoding: .utf8)
+            .split(separator: "\n").map { line in try JSONText.parse(String(line))["step"] ?? .null }
+        return Hashing.digest(
+            tag: "golden-adapter/v1",
+            [try file("adapter_config.json"), try file("model.json"), .array(steps), .array(weights)])
+    }
+
     private static func folderDigest(_ folder: URL, replacing address: String) throws -> String {
         func normalized(_ url: URL) throws -> String {
             Hashing.sha256(
@@ -73,4 +90,19 @@ enum OutputDigest {
 struct GoldenFailure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
+}
+
+/// The tensors a safetensors header lists, as `[name, dtype, shape]`, read without any model code.
+enum SafetensorsHeaderSummary {
+    static func tensors(_ url: URL) throws -> [JSONValue] {
+        let data = try Data(contentsOf: url)
+        guard data.count >= 8 else { throw GoldenFailure("\(url.path) is too short for a safetensors file") }
+        let length = data.prefix(8).withUnsafeBytes { Int(UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self))) }
+        guard let header = try JSONText.parse(Data(data[8..<(8 + length)])).objectValue else {
+            throw GoldenFailure("\(url.path) has no header object")
+        }
+        return header.keys.sorted().filter { $0 != "__metadata__" }.map { name in
+            .array([.string(name), header[name]?["dtype"] ?? .null, header[name]?["shape"] ?? .null])
+        }
+    }
 }
