@@ -38,18 +38,17 @@ def count(key):
 
 def dataset_answer(model, messages):
     """What a helpful model would answer to the dataset steps' prompts, made from the prompt itself so
-    that the tests can check the extract really reached it. `dataset-broken` answers the first prompt
+    that the tests can check the extract really reached it: a question for a passage (see
+    `passage_question`), pairs for an extract, or a generic answer to a question. `dataset-broken` answers the first prompt
     of an extract with prose around JSON in single quotes (the repair request then gets valid JSON), and
     `dataset-messy` adds items the step must reject: a duplicate, one without an answer, one too short
     and one in German."""
     last = messages[-1]["content"]
     if "not valid JSON" in last:
         return dataset_answer("dataset", messages[:-2])
-    if "Passages:" in last:
-        passages = re.findall(r"^\[(\d+)\] (.+)$", last, re.M)
-        items = [{"passage": int(n), "instruction": "What does the author say about " + " ".join(text.split()[:6]).rstrip(".,;:") + "?"}
-                 for n, text in passages]
-        return json.dumps(items)
+    ask = re.search(r"\n\n(Write a question[^\n]*)$", last)
+    if ask:
+        return passage_question(model, last[:ask.start()].strip(), ask.group(1))
     found = re.search(r'"""\n(.*?)\n"""', last, re.S)
     if not found:
         return "In general, " + last.rstrip("?.").lower() + " depends on many factors, and there is no single answer."
@@ -66,6 +65,22 @@ def dataset_answer(model, messages):
     if model == "dataset-broken":
         return "Sure! Here are the pairs you asked for:\n" + text.replace('"', "'")
     return text
+
+
+def passage_question(model, passage, request):
+    """The question a passage answers, for instruction backtranslation: about the passage's first words,
+    so that the tests can check which passage it was written for. Another request than the default one
+    changes the question. `dataset-messy` wraps it in a label and an answer, or, for passages starting
+    with C or F, speaks of the passage instead (which the step must reject)."""
+    topic = " ".join(passage.split()[:6]).rstrip(".,;:")
+    question = "What does the author say about " + topic + "?"
+    if request != "Write a question about this topic.":
+        question = request.rstrip(".") + ": " + question
+    if model == "dataset-messy":
+        if passage[:1] in "CF":
+            return "This passage is about " + topic + "."
+        return "**Question:** " + question + "\n\nAnswer: the passage explains it."
+    return question
 
 
 class Handler(BaseHTTPRequestHandler):

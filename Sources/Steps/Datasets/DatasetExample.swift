@@ -7,11 +7,17 @@ struct DatasetExample: Sendable {
     let id: String
     let extract: TextExtract
     let fields: [String: String]
+    /// What decides the example's split (`DatasetSplit`): the author's passage when the example's answer is
+    /// one, else the extract. Never generated text, which another run or generator writes differently, so
+    /// the author's text that was held out for testing stays held out in every later version.
+    let splitKey: String
 
-    init(extract: TextExtract, fields: [String: String]) {
+    /// An example; `passage` is the author's own text it answers with, if any.
+    init(extract: TextExtract, fields: [String: String], passage: String? = nil) {
         self.extract = extract
         self.fields = fields
         self.id = Hashing.sha256(JSONText.compact(.object(fields.mapValues(JSONValue.string))))
+        self.splitKey = passage.map { "passage\n\(extract.author)\n\($0)" } ?? "extract\n\(extract.id)"
     }
 
     subscript(field: String) -> String { fields[field] ?? "" }
@@ -28,8 +34,8 @@ struct DatasetExample: Sendable {
         return .object(record)
     }
 
-    /// The text that decides whether two examples are the same: the instruction, lower-cased, words only.
-    var duplicateKey: String {
-        self["instruction"].lowercased().split { !$0.isLetter && !$0.isNumber }.joined(separator: " ")
+    /// The text that decides whether two examples share `field`: its words, lower-cased.
+    func duplicateKey(_ field: String) -> String {
+        self[field].lowercased().split { !$0.isLetter && !$0.isNumber }.joined(separator: " ")
     }
 }

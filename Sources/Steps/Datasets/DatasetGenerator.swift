@@ -18,12 +18,16 @@ struct DatasetGenerator: Sendable {
         let rejection: Rejection
     }
 
-    /// One request. `key` names it (extract id, role, attempt) and fixes its seed.
-    func ask(_ messages: [ChatMessage], key: String, extract: String, json: Bool, prefix: String? = nil) async throws -> String {
+    /// One request. `key` names it (extract id, role, attempt) and fixes its seed; `maxTokens` lowers the
+    /// step's limit for answers known to be short.
+    func ask(
+        _ messages: [ChatMessage], key: String, extract: String, json: Bool, prefix: String? = nil, maxTokens: Int? = nil
+    ) async throws -> String {
         var options = options
         options.seed = DatasetSplit.requestSeed(seed, key)
         options.jsonMode = json
         options.answerPrefix = prefix
+        if let maxTokens { options.maxTokens = min(options.maxTokens, maxTokens) }
         do {
             let result = try await generator.generate(messages, options: options, onText: nil)
             await tally.add(result)

@@ -65,39 +65,27 @@ struct DatasetRun: Sendable {
         }
     }
 
+    /// Filters, splits and writes the examples; fails when the result misses the thresholds, after writing
+    /// it, so the kept working folder shows why.
     func finish(
-        _ outcomes: [ExtractOutcome], limits: LengthLimits, languageFields: [String], formats: [DatasetFolder.Format],
-        prompts: [String: String]
+        _ outcomes: [ExtractOutcome], filter: ExampleFilter, formats: [DatasetFolder.Format], prompts: [String: String]
     ) async throws -> StepResult {
         if !outcomes.isEmpty, outcomes.allSatisfy(\.generatorFailed) {
             throw StepFailure(
                 "the generator failed for every extract; the first error: \(outcomes[0].rejections.first?.reason ?? "unknown")")
         }
-        var rejections = outcomes.flatMap(\.rejections)
-        var examples: [DatasetExample] = []
-        var seen: [String: String] = [:]
-        for example in outcomes.flatMap(\.examples) {
-            let item = JSONValue.object(example.fields.mapValues { Rejection.snippet($0) })
-            if let (kind, reason) = limits.problem(example) {
-                rejections.append(Rejection(extract: example.extract.id, kind: kind, reason: reason, item: item))
-            } else if let reason = settings.languageProblem(languageFields.map { example[$0] }.joined(separator: "\n")) {
-                rejections.append(Rejection(extract: example.extract.id, kind: .language, reason: reason, item: item))
-            } else if let first = seen[example.duplicateKey] {
-                rejections.append(
-                    Rejection(
-                        extract: example.extract.id, kind: .duplicate, reason: "same instruction as example \(first.prefix(12))",
-                        item: item))
-            } else {
-                seen[example.duplicateKey] = example.id
-                examples.append(example)
-            }
-        }
-        let testIDs = DatasetSplit.testIDs(examples.map(\.id), fraction: settings.testFraction, seed: settings.seed)
+        let (examples, filtered) = filter.apply(outcomes.flatMap(\.examples), settings: settings)
+        let rejections = outcomes.flatMap(\.rejections) + filtered
+        let usable = Set(examples.map(\.extract.id))
+        let failed = extracts.map(\.id).filter { !usable.contains($0) }
+        let testKeys = DatasetSplit.testKeys(examples.map(\.splitKey), fraction: settings.testFraction, seed: settings.seed)
+        let testIDs = Set(examples.filter { testKeys.contains($0.splitKey) }.map(\.id))
         var authors: [String: JSONValue] = [:]
         for example in examples { authors[example.extract.author] = .int((authors[example.extract.author]?.intValue ?? 0) + 1) }
         var metadata: [String: JSONValue] = [
             "count": .int(examples.count), "train": .int(examples.count - testIDs.count), "test": .int(testIDs.count),
             "authors": .object(authors), "extracts": .int(extracts.count), "extracts_available": .int(available),
+            "extracts_without_examples": .int(failed.count),
             "rejected_count": .int(rejections.count),
             "rejected": Rejection.counts(rejections), "generator": GeneratorParameter.summary(settings.generator),
             "seed": .int(settings.seed), "formats": .array(formats.map { .string($0.folder) }),
@@ -111,10 +99,12 @@ struct DatasetRun: Sendable {
             summary: .object(summary))
         context.log.write(
             "\(examples.count) examples (\(examples.count - testIDs.count) train, \(testIDs.count) test) from \(extracts.count) "
-                + "extracts; \(rejections.count) rejected \(JSONText.compact(Rejection.counts(rejections))); "
+                + "extracts, \(failed.count) of which gave none; \(rejections.count) rejected \(JSONText.compact(Rejection.counts(rejections))); "
                 + "\(metadata["prompt_tokens"]!.interpolationText) prompt and \(metadata["completion_tokens"]!.interpolationText) completion tokens"
         )
         for rejection in rejections.prefix(20) { context.log.write("rejected (\(rejection.kind.rawValue)): \(rejection.reason)") }
+        try settings.thresholds.check(
+            extracts: extracts.count, failed: failed, examples: examples.count, rejections: rejections, folder: output)
         // The step's own metadata repeats what the generation cost, where `runs show` lists it.
         let usage = await generator.tally.metadata
         return StepResult(outputs: ["dataset": StepOutput(url: output, metadata: metadata)], metadata: usage)

@@ -1,7 +1,8 @@
 import Generation
 import Orchestrator
 
-/// The parameters both dataset steps share: how extracts are cut, how answers are sampled, the split.
+/// The parameters both dataset steps share: how extracts are cut, how answers are sampled, the split, and
+/// when the result is too poor to succeed.
 struct DatasetSettings {
     let generator: GeneratorSettings
     let extractWords: Int
@@ -11,6 +12,7 @@ struct DatasetSettings {
     let testFraction: Double
     let language: String?
     let options: GenerationOptions
+    let thresholds: DatasetThresholds
 
     static func descriptors(itemsPerExtract: Int, itemsSummary: String) -> [ParameterDescriptor] {
         [
@@ -32,7 +34,7 @@ struct DatasetSettings {
             ParameterDescriptor(
                 "repetition_penalty", .number, default: 1.1,
                 "Above 1, discourages the native backend from repeating itself (small models loop without it); 1 turns it off."),
-        ]
+        ] + DatasetThresholds.descriptors
     }
 
     init(_ parameters: StepParameters) throws {
@@ -65,6 +67,7 @@ struct DatasetSettings {
         let penalty = try parameters.double("repetition_penalty")
         guard penalty >= 1 else { throw StepFailure("parameter 'repetition_penalty' must be 1 or more, got \(penalty)") }
         options = GenerationOptions(temperature: temperature, topP: topP, maxTokens: maxTokens, repetitionPenalty: penalty)
+        thresholds = try DatasetThresholds(parameters)
     }
 
     /// The extracts to prompt with: all, or `maxExtracts` of them picked by a hash of their ids, which

@@ -1,15 +1,23 @@
 import ArtifactStore
 
-/// Splits examples into train and test by a seeded hash of their ids: the same seed gives the same split
-/// whatever order the examples came in, and one new example does not move the others.
+/// Splits examples into train and test by a seeded hash of each example's split key alone: a key whose
+/// hash falls below `fraction` is in test, whatever else the dataset holds. Adding examples therefore
+/// never moves one from test to train (or back), so a model trained on a later version was never trained
+/// on an earlier version's test examples. The price is that the test share is `fraction` only on average:
+/// a small dataset may hold no test example at all.
 enum DatasetSplit {
-    /// The ids to hold out for testing: `fraction` of them, rounded, at least one when there are two or more
-    /// examples and the fraction is above zero, and never all.
-    static func testIDs(_ ids: [String], fraction: Double, seed: Int) -> Set<String> {
-        guard fraction > 0, ids.count >= 2 else { return [] }
-        let count = min(ids.count - 1, max(1, Int((Double(ids.count) * fraction).rounded())))
-        let ranked = ids.map { (key: Hashing.sha256("split/v1\n\(seed)\n\($0)"), id: $0) }.sorted { $0.key < $1.key }
-        return Set(ranked.prefix(count).map(\.id))
+    /// The keys to hold out for testing.
+    static func testKeys(_ keys: some Sequence<String>, fraction: Double, seed: Int) -> Set<String> {
+        Set(keys.filter { isTest($0, fraction: fraction, seed: seed) })
+    }
+
+    /// Whether the example with this split key belongs to the test split.
+    static func isTest(_ key: String, fraction: Double, seed: Int) -> Bool {
+        guard fraction > 0 else { return false }
+        let digest = Hashing.sha256("split/v2\n\(seed)\n\(key)")
+        // The first 52 bits, as many as a Double holds exactly, give a point of [0, 1).
+        let point = Double(UInt64(digest.prefix(13), radix: 16)!) / Double(UInt64(1) << 52)
+        return point < fraction
     }
 
     /// A request seed for one extract and attempt, derived from the step's seed so that answers do not

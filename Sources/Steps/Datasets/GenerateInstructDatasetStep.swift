@@ -4,11 +4,21 @@ import Foundation
 import Generation
 import Orchestrator
 
-/// Turns an author's writing into an instruction dataset for supervised fine-tuning: the text is cut into
-/// extracts, a generator is asked for instruction/answer pairs about each (the extract goes into the
-/// prompt), and the answers are parsed, validated, filtered, deduplicated and split into train and test.
+/// Turns an author's writing into an instruction dataset for supervised fine-tuning. The text is cut
+/// into extracts; by default (`answers: passages`, instruction backtranslation) the answers are the
+/// author's own passages and the generator only writes the instruction each one answers; with
+/// `answers: generated` the generator writes instruction/answer pairs about each extract as JSON. The
+/// examples are then validated, filtered, deduplicated and split into train and test.
 public struct GenerateInstructDatasetStep: Step {
     public init() {}
+
+    /// Where the answers come from.
+    enum Answers: String, CaseIterable {
+        /// The author's passages, verbatim; the generator writes the instructions.
+        case passages
+        /// The generator writes instructions and answers from the extract.
+        case generated
+    }
 
     static let defaultSystemPrompt =
         "You create training data for fine-tuning a language model to write like a given author. You answer with JSON only."
@@ -29,17 +39,35 @@ public struct GenerateInstructDatasetStep: Step {
 
     public var descriptor: StepDescriptor {
         StepDescriptor(
-            type: "generate-instruct-dataset", version: 1,
+            type: "generate-instruct-dataset", version: 2,
             summary:
-                "Asks a text generator for instruction/answer pairs about extracts of each author's writing (a dataset for SFT).",
+                "Pairs the author's passages with the instructions a text generator writes for them, or asks it for "
+                + "instruction/answer pairs about extracts of each author's writing (a dataset for SFT).",
             parameters: DatasetSettings.descriptors(
-                itemsPerExtract: 3, itemsSummary: "Instruction/answer pairs asked for per extract.")
+                itemsPerExtract: 3, itemsSummary: "Examples asked for per extract (passages, or generated pairs).")
                 + [
                     ParameterDescriptor(
-                        "prompt", .string, default: .string(Self.defaultPrompt),
-                        "The request for each extract; placeholders {{extract}} (required), {{author}}, {{count}}."),
+                        "answers", .string, default: "passages",
+                        "passages: each answer is a passage of the author, verbatim, and the generator writes the "
+                            + "instruction it answers; generated: the generator writes instructions and answers as JSON."),
                     ParameterDescriptor(
-                        "system_prompt", .string, default: .string(Self.defaultSystemPrompt), "The system message."),
+                        "passage_prompt", .string, default: .string(InstructionWriter.defaultPrompt),
+                        "answers: passages: the request for one passage's instruction; placeholders {{passage}} (required), "
+                            + "{{author}}."),
+                    ParameterDescriptor(
+                        "passage_system_prompt", .string, default: .string(InstructionWriter.defaultSystemPrompt),
+                        "answers: passages: the system message of that request."),
+                    ParameterDescriptor(
+                        "min_passage_chars", .int, default: 100, "answers: passages: shorter passages are never answers."),
+                    ParameterDescriptor(
+                        "max_passage_chars", .int, default: 1500, "answers: passages: longer passages are never answers."),
+                    ParameterDescriptor(
+                        "prompt", .string, default: .string(Self.defaultPrompt),
+                        "answers: generated: the request for each extract; placeholders {{extract}} (required), {{author}}, "
+                            + "{{count}}."),
+                    ParameterDescriptor(
+                        "system_prompt", .string, default: .string(Self.defaultSystemPrompt),
+                        "answers: generated: the system message."),
                     ParameterDescriptor("min_instruction_chars", .int, default: 10, "Shorter instructions are rejected."),
                     ParameterDescriptor("max_instruction_chars", .int, default: 600, "Longer instructions are rejected."),
                     ParameterDescriptor("min_answer_chars", .int, default: 40, "Shorter answers are rejected."),
@@ -62,8 +90,18 @@ public struct GenerateInstructDatasetStep: Step {
 
     public func checkParameters(_ parameters: StepParameters) throws {
         _ = try DatasetSettings(parameters)
+        _ = try Self.answers(parameters)
         _ = try Self.prompt(parameters)
-        _ = try LengthLimits(parameters, fields: ["instruction", "answer"])
+        _ = try InstructionWriter.prompt(parameters)
+        _ = try LengthLimits(parameters, fields: ["instruction", "answer", "passage"])
+    }
+
+    static func answers(_ parameters: StepParameters) throws -> Answers {
+        let name = try parameters.string("answers")
+        guard let answers = Answers(rawValue: name) else {
+            throw StepFailure("parameter 'answers' must be passages or generated, got '\(name)'")
+        }
+        return answers
     }
 
     static func prompt(_ parameters: StepParameters) throws -> PromptTemplate {
@@ -72,42 +110,31 @@ public struct GenerateInstructDatasetStep: Step {
     }
 
     public func run(_ context: StepContext) async throws -> StepResult {
-        let settings = try DatasetSettings(context.parameters)
-        let prompt = try Self.prompt(context.parameters)
-        let system = try context.parameters.string("system_prompt")
-        let limits = try LengthLimits(context.parameters, fields: ["instruction", "answer"])
+        let parameters = context.parameters
+        let settings = try DatasetSettings(parameters)
+        let answers = try Self.answers(parameters)
+        let limits = try LengthLimits(parameters, fields: ["instruction", "answer"])
         let run = try await DatasetRun(context, settings: settings)
-        let count = settings.itemsPerExtract
-
-        let outcomes = try await run.map { extract in
-            var messages = system.isEmpty ? [] : [ChatMessage(role: "system", content: system)]
-            messages.append(
-                ChatMessage(
-                    role: "user",
-                    content: prompt.render(["extract": extract.text, "author": extract.author, "count": String(count)])))
-            let items = try JSONAnswer.items(
-                try await run.generator.askJSON(messages, key: extract.id, extract: extract.id, prefix: "[{\"instruction\": \""))
-            var outcome = ExtractOutcome()
-            for (index, item) in items.enumerated() {
-                guard let object = item.objectValue, let instruction = object["instruction"]?.stringValue,
-                    let answer = object["answer"]?.stringValue
-                else {
-                    outcome.reject(
-                        extract, .invalid, "item \(index + 1) is not an object with text 'instruction' and 'answer'", item)
-                    continue
-                }
-                outcome.examples.append(
-                    DatasetExample(
-                        extract: extract,
-                        fields: [
-                            "instruction": instruction.trimmingCharacters(in: .whitespacesAndNewlines),
-                            "answer": answer.trimmingCharacters(in: .whitespacesAndNewlines),
-                        ]))
-            }
-            return outcome
+        let outcomes: [ExtractOutcome]
+        let prompts: [String: String]
+        switch answers {
+        case .passages:
+            let writer = InstructionWriter(
+                prompt: try InstructionWriter.prompt(parameters), system: try parameters.string("passage_system_prompt"))
+            let selector = PassageSelector(lengths: try LengthLimits(parameters, fields: ["passage"]).range("passage"))
+            outcomes = try await Self.passageExamples(run, writer: writer, selector: selector)
+            prompts = ["passage_system_prompt": writer.system, "passage_prompt": writer.prompt.source]
+        case .generated:
+            let prompt = try Self.prompt(parameters)
+            let system = try parameters.string("system_prompt")
+            outcomes = try await Self.generatedExamples(run, prompt: prompt, system: system)
+            prompts = ["system_prompt": system, "prompt": prompt.source]
         }
         return try await run.finish(
-            outcomes, limits: limits, languageFields: ["answer"],
+            outcomes,
+            filter: ExampleFilter(
+                limits: limits, languageFields: ["answer"],
+                uniqueFields: answers == .passages ? ["instruction", "answer"] : ["instruction"]),
             formats: [
                 DatasetFolder.Format(folder: "chat") { example in
                     .object([
@@ -121,6 +148,6 @@ public struct GenerateInstructDatasetStep: Step {
                     .object(["instruction": .string(example["instruction"]), "input": "", "output": .string(example["answer"])])
                 },
             ],
-            prompts: ["system_prompt": system, "prompt": prompt.source])
+            prompts: prompts.merging(["answers": answers.rawValue]) { $1 })
     }
 }

@@ -5,42 +5,27 @@ import Generation
 import Orchestrator
 
 /// Turns an author's writing into a preference dataset for DPO: `chosen` is a verbatim passage of the
-/// author (picked by quality rules, never generated), the instruction is what the generator says that
-/// passage answers, and `rejected` is the generator's own answer to the instruction without the passage.
-/// Training then prefers the author's voice over the model's.
+/// author (picked by quality rules, never generated), the instruction is the question the generator says
+/// that passage answers (asked one passage at a time, as the instruction dataset asks it, so the same
+/// passage gets the same question in both), and `rejected` is the generator's own answer to the
+/// instruction without the passage. Training then prefers the author's voice over the model's.
 public struct GeneratePreferenceDatasetStep: Step {
     public init() {}
-
-    static let defaultSystemPrompt =
-        "You create training data for fine-tuning a language model to write like a given author. You answer with JSON only."
-
-    static let defaultPrompt = """
-        Here are passages from {{author}}'s writing.
-
-        Passages:
-        {{passages}}
-
-        For each passage, write one instruction (a question or a request) that the passage answers well, \
-        phrased so that it makes sense to someone who has not seen the passage.
-        Reply with only a JSON array of objects with the keys "passage" (its number) and "instruction", like:
-        [{"passage": 1, "instruction": "..."}]
-        """
 
     static let defaultAnswerSystemPrompt = "Answer the request helpfully in a short paragraph."
 
     public var descriptor: StepDescriptor {
         StepDescriptor(
-            type: "generate-preference-dataset", version: 1,
+            type: "generate-preference-dataset", version: 2,
             summary:
                 "Pairs the author's own passages (chosen) with a generator's answers (rejected) to instructions it writes for them (a dataset for DPO).",
             parameters: DatasetSettings.descriptors(itemsPerExtract: 2, itemsSummary: "Passages (and so examples) per extract.")
                 + [
                     ParameterDescriptor(
-                        "prompt", .string, default: .string(Self.defaultPrompt),
-                        "The request for instructions; placeholders {{passages}} (required, numbered [1], [2], ...), {{author}}, {{count}}."
-                    ),
+                        "passage_prompt", .string, default: .string(InstructionWriter.defaultPrompt),
+                        "The request for one passage's instruction; placeholders {{passage}} (required), {{author}}."),
                     ParameterDescriptor(
-                        "system_prompt", .string, default: .string(Self.defaultSystemPrompt),
+                        "passage_system_prompt", .string, default: .string(InstructionWriter.defaultSystemPrompt),
                         "The system message of that request."),
                     ParameterDescriptor(
                         "answer_system_prompt", .string, default: .string(Self.defaultAnswerSystemPrompt),
@@ -69,20 +54,15 @@ public struct GeneratePreferenceDatasetStep: Step {
 
     public func checkParameters(_ parameters: StepParameters) throws {
         _ = try DatasetSettings(parameters)
-        _ = try Self.prompt(parameters)
+        _ = try InstructionWriter.prompt(parameters)
         _ = try LengthLimits(parameters, fields: ["instruction", "chosen", "rejected"])
-    }
-
-    static func prompt(_ parameters: StepParameters) throws -> PromptTemplate {
-        try PromptTemplate(
-            parameters.string("prompt"), parameter: "prompt", requires: ["passages"], allows: ["passages", "author", "count"])
     }
 
     public func run(_ context: StepContext) async throws -> StepResult {
         let settings = try DatasetSettings(context.parameters)
         let parameters = context.parameters
-        let prompt = try Self.prompt(parameters)
-        let system = try parameters.string("system_prompt")
+        let writer = InstructionWriter(
+            prompt: try InstructionWriter.prompt(parameters), system: try parameters.string("passage_system_prompt"))
         let answerSystem = try parameters.string("answer_system_prompt")
         let limits = try LengthLimits(parameters, fields: ["instruction", "chosen", "rejected"])
         let selector = PassageSelector(lengths: limits.range("chosen"))
@@ -95,58 +75,37 @@ public struct GeneratePreferenceDatasetStep: Step {
                 outcome.reject(extract, .tooShort, "no passage of the extract passes the quality rules for 'chosen'", .null)
                 return outcome
             }
-            let numbered = passages.enumerated().map { "[\($0.offset + 1)] \($0.element)" }.joined(separator: "\n")
-            var messages = system.isEmpty ? [] : [ChatMessage(role: "system", content: system)]
-            messages.append(
-                ChatMessage(
-                    role: "user",
-                    content: prompt.render(["passages": numbered, "author": extract.author, "count": String(passages.count)])))
-            let items = try JSONAnswer.items(
-                try await run.generator.askJSON(
-                    messages, key: extract.id, extract: extract.id, prefix: "[{\"passage\": 1, \"instruction\": \""))
-            var used = Set<Int>()
-            for (index, item) in items.enumerated() {
-                guard let object = item.objectValue, let number = object["passage"]?.intValue,
-                    let instruction = object["instruction"]?.stringValue
-                else {
-                    outcome.reject(
-                        extract, .invalid, "item \(index + 1) is not an object with 'passage' (a number) and 'instruction'", item)
-                    continue
-                }
-                guard passages.indices.contains(number - 1), used.insert(number).inserted else {
-                    outcome.reject(
-                        extract, .invalid,
-                        "item \(index + 1) names passage \(number), which is not one of 1...\(passages.count) or was already used",
-                        item)
-                    continue
-                }
-                let question = instruction.trimmingCharacters(in: .whitespacesAndNewlines)
-                var answerMessages = answerSystem.isEmpty ? [] : [ChatMessage(role: "system", content: answerSystem)]
-                answerMessages.append(ChatMessage(role: "user", content: question))
-                let answer: String
+            var failures = 0
+            for chosen in passages {
                 do {
-                    answer = try await run.generator.ask(
-                        answerMessages, key: "\(extract.id)/answer/\(number)", extract: extract.id, json: false)
+                    let question = try await writer.instruction(for: chosen, in: extract, generator: run.generator)
+                    var messages = answerSystem.isEmpty ? [] : [ChatMessage(role: "system", content: answerSystem)]
+                    messages.append(ChatMessage(role: "user", content: question))
+                    // Seeded by the passage, as its instruction is.
+                    let key = "answer/" + Hashing.sha256("\(extract.author)\n\(chosen)")
+                    let answer = try await run.generator.ask(messages, key: key, extract: extract.id, json: false)
+                    let rejected = answer.trimmingCharacters(in: .whitespacesAndNewlines)
+                    if Self.normalized(rejected).contains(Self.normalized(chosen)) {
+                        outcome.reject(
+                            extract, .sameAnswers, "the generated answer repeats the chosen passage", Rejection.snippet(rejected))
+                        continue
+                    }
+                    outcome.examples.append(
+                        DatasetExample(
+                            extract: extract, fields: ["instruction": question, "chosen": chosen, "rejected": rejected],
+                            passage: chosen))
                 } catch let failure as DatasetGenerator.Failure {
+                    if failure.rejection.kind == .generator { failures += 1 }
                     outcome.rejections.append(failure.rejection)
-                    continue
                 }
-                let chosen = passages[number - 1]
-                let rejected = answer.trimmingCharacters(in: .whitespacesAndNewlines)
-                if Self.normalized(rejected) == Self.normalized(chosen)
-                    || Self.normalized(rejected).contains(Self.normalized(chosen))
-                {
-                    outcome.reject(
-                        extract, .sameAnswers, "the generated answer repeats the chosen passage", Rejection.snippet(rejected))
-                    continue
-                }
-                outcome.examples.append(
-                    DatasetExample(extract: extract, fields: ["instruction": question, "chosen": chosen, "rejected": rejected]))
             }
+            outcome.generatorFailed = failures == passages.count
             return outcome
         }
         return try await run.finish(
-            outcomes, limits: limits, languageFields: ["chosen", "rejected"],
+            outcomes,
+            filter: ExampleFilter(
+                limits: limits, languageFields: ["chosen", "rejected"], uniqueFields: ["instruction", "chosen"]),
             formats: [
                 DatasetFolder.Format(folder: "chat") { example in
                     .object([
@@ -162,7 +121,10 @@ public struct GeneratePreferenceDatasetStep: Step {
                     ])
                 },
             ],
-            prompts: ["system_prompt": system, "prompt": prompt.source, "answer_system_prompt": answerSystem])
+            prompts: [
+                "passage_system_prompt": writer.system, "passage_prompt": writer.prompt.source,
+                "answer_system_prompt": answerSystem,
+            ])
     }
 
     private static func normalized(_ text: String) -> String {

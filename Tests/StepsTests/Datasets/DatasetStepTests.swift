@@ -8,67 +8,7 @@ import Testing
 /// The dataset steps run in-process against a loopback OpenAI-compatible server whose answers are made
 /// from the prompt (so an extract that never reached the prompt shows), and against a tiny native model.
 @Suite("dataset steps", .serialized)
-struct DatasetStepTests {
-    /// Two authors, three documents; every sentence is long enough to become an answer.
-    static let chunks = [
-        (
-            "c1", "d1", "Ada",
-            "Retrieval augmented generation looks up passages before the model answers. The passages come from a vector index built over the author's articles."
-        ),
-        (
-            "c2", "d1", "Ada",
-            "Chunks are embedded with a small sentence model on the CPU. Each chunk keeps the link of the document it was cut from."
-        ),
-        (
-            "c3", "d2", "Ada",
-            "Fine-tuning with LoRA trains small adapter matrices instead of every weight. It needs far less memory than full fine-tuning."
-        ),
-        (
-            "c4", "d3", "Bo",
-            "A preference dataset pairs a chosen answer with a rejected one for the same instruction. Direct preference optimization learns from such pairs."
-        ),
-    ]
-
-    static var chunksFile: String {
-        chunks.map { id, document, author, text in
-            JSONText.compact(
-                .object([
-                    "id": .string(id), "document_id": .string(document), "author": .string(author), "text": .string(text),
-                    "link": .string("https://example.com/\(document)"),
-                ]))
-        }.joined(separator: "\n") + "\n"
-    }
-
-    func pipeline(_ step: String, _ with: String) -> String {
-        """
-        name: datasets
-        steps:
-          chunks:
-            uses: command
-            run: cp chunks.jsonl "$OUTPUT_chunks"
-            outputs: { chunks: chunks }
-          data:
-            uses: \(step)
-            inputs: { chunks: chunks.chunks }
-            with: { extract_words: 20, \(with) }
-        """
-    }
-
-    func openai(_ site: ExampleSite, _ model: String, extra: String = "") -> String {
-        "generator: { backend: openai, base_url: \"\(site.url("/_/openai/v1").absoluteString)\", model: \(model), retries: 0\(extra) }"
-    }
-
-    func fixture() throws -> PipelineFixture {
-        let fixture = try PipelineFixture()
-        try Self.chunksFile.write(to: fixture.project.appendingPathComponent("chunks.jsonl"), atomically: false, encoding: .utf8)
-        return fixture
-    }
-
-    func lines(_ folder: URL, _ file: String) throws -> [[String: JSONValue]] {
-        try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8).split(separator: "\n")
-            .map { try #require(try JSONText.parse(String($0)).objectValue) }
-    }
-
+struct DatasetStepTests: DatasetStepTesting {
     @Test("instruction pairs come from the extract, bad items are rejected with reasons, and both formats are split alike")
     func instruct() async throws {
         let site = try ExampleSite()
@@ -76,7 +16,7 @@ struct DatasetStepTests {
         let fixture = try fixture()
         defer { fixture.remove() }
         let run = try await fixture.run(
-            pipeline("generate-instruct-dataset", openai(site, "dataset-messy") + ", min_answer_chars: 10"))
+            pipeline("generate-instruct-dataset", openai(site, "dataset-messy") + ", answers: generated, min_answer_chars: 10"))
         let step = try #require(try fixture.step("data", of: run))
         #expect(step.status == .succeeded, "\(step.error ?? "")")
         let artifact = try #require(try fixture.artifact("data", "dataset", in: run))
@@ -100,16 +40,20 @@ struct DatasetStepTests {
         #expect(artifact.metadataValue["authors"] == .object(["Ada": 6, "Bo": 2]))
         #expect(artifact.metadataValue["requests"] == 4)
         #expect(artifact.metadataValue["prompt_tokens"] == 48)
-        // The same examples in both formats, split the same way.
+        // The same examples in both formats, split the same way; generated examples of one extract share a split.
         let chatTrain = try lines(folder, "chat/train.jsonl")
         let chatTest = try lines(folder, "chat/test.jsonl")
         let alpacaTrain = try lines(folder, "alpaca/train.jsonl")
         #expect(chatTrain.count + chatTest.count == 8)
-        #expect(chatTest.count == 1 && alpacaTrain.count == chatTrain.count)
+        #expect(alpacaTrain.count == chatTrain.count && !chatTrain.isEmpty)
         let first = try #require(chatTrain.first?["messages"]?.arrayValue)
         #expect(first.map { $0.objectValue?["role"] } == ["user", "assistant"])
         #expect(alpacaTrain[0]["input"] == "" && alpacaTrain[0]["output"] == first[1].objectValue?["content"])
-        #expect(examples.filter { $0["split"] == "test" }.count == 1)
+        #expect(examples.filter { $0["split"] == "test" }.count == chatTest.count)
+        #expect(artifact.metadataValue["test"] == .int(chatTest.count))
+        for extract in Set(examples.compactMap { $0["extract"] }) {
+            #expect(Set(examples.filter { $0["extract"] == extract }.map { $0["split"] }).count == 1)
+        }
     }
 
     @Test("an answer that is not JSON gets one repair request, and the repaired answer is used")
@@ -118,7 +62,8 @@ struct DatasetStepTests {
         defer { site.stop() }
         let fixture = try fixture()
         defer { fixture.remove() }
-        let run = try await fixture.run(pipeline("generate-instruct-dataset", openai(site, "dataset-broken")))
+        let run = try await fixture.run(
+            pipeline("generate-instruct-dataset", openai(site, "dataset-broken") + ", answers: generated"))
         let artifact = try #require(try fixture.artifact("data", "dataset", in: run))
         #expect(artifact.metadataValue["repair_requests"] == 4)
         #expect(artifact.metadataValue["requests"] == 8)
@@ -162,7 +107,7 @@ struct DatasetStepTests {
         let reprompted = try await fixture.run(
             pipeline(
                 "generate-instruct-dataset",
-                with + ", prompt: \"Write {{count}} pairs about:\\n\\\"\\\"\\\"\\n{{extract}}\\n\\\"\\\"\\\"\""))
+                with + ", passage_prompt: \"{{passage}}\\n\\nWrite a question a student would ask about this.\""))
         #expect(try fixture.step("data", of: reprompted)?.status == .succeeded)
     }
 
@@ -196,7 +141,9 @@ struct DatasetStepTests {
     @Test("with the native backend the same seed gives the same dataset, byte for byte; a missing model is named")
     func native() async throws {
         let model = ExampleSite.packageRoot.appendingPathComponent("Tests/Fixtures/tiny-chat-model").path
-        let with = "generator: { backend: native, model: \"\(model)\" }, max_tokens: 48, language: any"
+        let with =
+            "generator: { backend: native, model: \"\(model)\" }, max_tokens: 48, language: any, max_failure_ratio: 1, "
+            + "min_examples: 0"
         var hashes: [String] = []
         for _ in 0..<2 {
             let fixture = try fixture()
@@ -205,7 +152,7 @@ struct DatasetStepTests {
             let step = try #require(try fixture.step("data", of: run))
             #expect(step.status == .succeeded, "\(step.error ?? "")")
             let artifact = try #require(try fixture.artifact("data", "dataset", in: run))
-            // A random model writes no JSON: every extract is rejected, with the reason kept.
+            // A random model writes no questions: every extract is rejected, with the reason kept.
             #expect(artifact.metadataValue["extracts"] == 4)
             #expect(artifact.metadataValue["generator"] == .object(["backend": "native", "model": .string(model)]))
             hashes.append(artifact.sha256)
@@ -227,6 +174,14 @@ struct DatasetStepTests {
             ("prompt: \"Write questions.\"", "parameter 'prompt' must contain {{extract}}"),
             ("min_answer_chars: 50, max_answer_chars: 10", "parameters 'min_answer_chars' (50) and 'max_answer_chars' (10)"),
             ("language: klingon", "parameter 'language' must be 'any' or one of"),
+            ("answers: paraphrased", "parameter 'answers' must be passages or generated, got 'paraphrased'"),
+            ("passage_prompt: \"Write a question.\"", "parameter 'passage_prompt' must contain {{passage}}"),
+            (
+                "min_passage_chars: 500, max_passage_chars: 100",
+                "parameters 'min_passage_chars' (500) and 'max_passage_chars' (100)"
+            ),
+            ("max_failure_ratio: 1.5", "parameter 'max_failure_ratio' must be between 0 and 1, got 1.5"),
+            ("min_examples: -1", "parameter 'min_examples' must be 0 or more, got -1"),
         ])
     func validation(with: String, message: String) throws {
         let fixture = try fixture()
