@@ -38,6 +38,14 @@ struct ValidationTests {
         ("missing-run", "3:3: step 'report' (command) needs 'run': the shell command to execute"),
         ("unknown-after", "6:20: step 'clean' runs after 'crwl', but no step 'crwl' exists (did you mean 'crawl'?)"),
         ("missing-steps", "1:1: missing 'steps': a pipeline needs at least one step"),
+        (
+            "own-artifact-reference",
+            "9:26: step 'chunk' reads 'feature/clean.documents', an artifact of its own pipeline 'feature' (read it from the step that writes it: clean.documents)"
+        ),
+        (
+            "bad-artifact-reference",
+            "5:21: input 'data' reads 'datasets/preference.dataset@first': a version is a positive number or 'latest' (another pipeline's artifact is written pipeline/step.output, optionally with @latest or @VERSION)"
+        ),
     ]
 
     static var fixtures: URL { CLI.packageRoot.appendingPathComponent("Tests/Fixtures/invalid") }

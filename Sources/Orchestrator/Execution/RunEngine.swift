@@ -23,6 +23,8 @@ public struct RunEngine: Sendable {
         public var firingID: Int64?
         /// What `trigger.artifact` reads; by default the latest version of the first trigger's artifact.
         public var triggerArtifact: ArtifactRecord?
+        /// What references to other pipelines' artifacts read, by `ArtifactInput.key`, when an earlier run pinned them.
+        var artifactInputs: [String: ArtifactRecord] = [:]
 
         public init(
             trigger: String = "manual", triggerDetail: String? = nil, projectDirectory: URL? = nil, firingID: Int64? = nil,
@@ -42,6 +44,7 @@ public struct RunEngine: Sendable {
         async throws -> RunRecord
     {
         let triggerArtifact = try resolveTriggerArtifact(plan, start.triggerArtifact)
+        let artifactInputs = try resolveArtifactInputs(plan, pinned: start.artifactInputs)
         let runID = Identifier.make()
         let lock = try store.acquireLock(for: runID)
         defer { lock.release() }
@@ -50,7 +53,8 @@ public struct RunEngine: Sendable {
             id: runID, pipeline: plan.pipeline, status: .running, trigger: start.trigger, triggerDetail: start.triggerDetail,
             specText: plan.spec.text, specPath: plan.spec.file, projectDir: start.projectDirectory.path,
             parameters: JSONText.compact(.object(plan.parameters)),
-            options: JSONText.compact(options.json(triggerArtifact: triggerArtifact?.id)),
+            options: JSONText.compact(
+                options.json(triggerArtifact: triggerArtifact?.id, artifactInputs: PinnedArtifacts.ids(artifactInputs))),
             createdAt: now, startedAt: now, pid: getpid())
         if let firingID = start.firingID {
             try store.insert(run: run, startingFiring: firingID)
@@ -65,6 +69,7 @@ public struct RunEngine: Sendable {
             })
         var finished: [String: StepOutcome] = [:]
         if let triggerArtifact { finished[TriggerInput.step] = .succeeded([TriggerInput.output: triggerArtifact]) }
+        finished.merge(PinnedArtifacts.outcomes(artifactInputs)) { _, pinned in pinned }
         for (index, row) in rows.enumerated() {
             guard let (original, outputs) = start.reused[row.step] else { continue }
             var cached = row

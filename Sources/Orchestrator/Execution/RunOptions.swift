@@ -13,12 +13,14 @@ public struct RunOptions: Sendable, Equatable {
         self.maxParallel = max(1, maxParallel ?? ProcessInfo.processInfo.activeProcessorCount)
     }
 
-    /// The recorded form; `trigger_artifact` pins what `trigger.artifact` read, for resume and reproduce.
-    func json(triggerArtifact: String? = nil) -> JSONValue {
+    /// The recorded form; `trigger_artifact` pins what `trigger.artifact` read and `artifact_inputs`
+    /// what each reference to another pipeline's artifact read, for resume and reproduce.
+    func json(triggerArtifact: String? = nil, artifactInputs: [String: String] = [:]) -> JSONValue {
         var object: [String: JSONValue] = [
             "use_cache": .bool(useCache), "fail_fast": .bool(failFast), "max_parallel": .int(maxParallel),
         ]
         if let triggerArtifact { object["trigger_artifact"] = .string(triggerArtifact) }
+        if !artifactInputs.isEmpty { object[PinnedArtifacts.field] = .object(artifactInputs.mapValues { .string($0) }) }
         return .object(object)
     }
 

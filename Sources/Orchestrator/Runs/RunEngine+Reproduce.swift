@@ -39,6 +39,7 @@ extension RunEngine {
         var start = Start(
             trigger: "reproduce", triggerDetail: original.id, projectDirectory: URL(fileURLWithPath: original.projectDir),
             triggerArtifact: try recordedTriggerArtifact(of: original))
+        start.artifactInputs = try recordedArtifactInputs(of: original, plan: plan)
         if !refetch {
             for step in plan.steps where step.descriptor.isSource {
                 guard let record = latest[step.name], record.status.isSuccess, let id = record.id else { continue }

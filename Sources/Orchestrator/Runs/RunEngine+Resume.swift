@@ -46,6 +46,7 @@ extension RunEngine {
         if let artifact = try resolveTriggerArtifact(plan, try recordedTriggerArtifact(of: run)) {
             finished[TriggerInput.step] = .succeeded([TriggerInput.output: artifact])
         }
+        finished.merge(PinnedArtifacts.outcomes(try recordedArtifactInputs(of: run, plan: plan))) { _, pinned in pinned }
         var rows: [StepRunRecord] = []
         for step in plan.steps {
             if let record = latest[step.name], record.status.isSuccess, let id = record.id {

@@ -18,6 +18,8 @@ public struct RunSummary: Sendable {
     /// For a run started by an artifact trigger: the version that fired it, and the run that published it.
     public var triggerArtifact: ArtifactRecord?
     public var triggerArtifactRun: String?
+    /// What the run's references to other pipelines' artifacts read, as pinned with its options, by reference key.
+    public var artifactInputs: [(reference: String, artifact: ArtifactRecord, publishedByRun: String?)] = []
 
     public static func load(_ store: Store, run: RunRecord) throws -> RunSummary {
         let latest = try store.latestStepRuns(runID: run.id)
@@ -33,6 +35,11 @@ public struct RunSummary: Sendable {
         if run.trigger == "artifact", let id = run.triggerDetail, let artifact = try store.artifact(id: id) {
             summary.triggerArtifact = artifact
             summary.triggerArtifactRun = try artifact.producerStepRunId.flatMap { try store.stepRun(id: $0)?.runId }
+        }
+        for (reference, id) in (PinnedArtifacts.recorded(inOptions: run.options) ?? [:]).sorted(by: { $0.key < $1.key }) {
+            guard let artifact = try store.artifact(id: id) else { continue }
+            let publisher = try artifact.producerStepRunId.flatMap { try store.stepRun(id: $0)?.runId }
+            summary.artifactInputs.append((reference, artifact, publisher))
         }
         return summary
     }
@@ -59,6 +66,14 @@ public struct RunSummary: Sendable {
         if let triggerArtifact {
             object["trigger_artifact"] = ArtifactJSON.object(
                 triggerArtifact, extra: ["published_by_run": triggerArtifactRun.map { .string($0) } ?? .null])
+        }
+        if !artifactInputs.isEmpty {
+            object["artifact_inputs"] = .array(
+                artifactInputs.map { reference, artifact, publisher in
+                    ArtifactJSON.object(
+                        artifact,
+                        extra: ["reference": .string(reference), "published_by_run": publisher.map { .string($0) } ?? .null])
+                })
         }
         return .object(object)
     }

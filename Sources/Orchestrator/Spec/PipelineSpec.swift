@@ -56,12 +56,26 @@ public struct StepSpec: Sendable {
     }
 }
 
-/// `inputs: { documents: clean.documents }`: read output `documents` of step `clean`.
+/// `inputs: { documents: clean.documents }`: read output `documents` of step `clean`; or
+/// `inputs: { preferences: datasets/preference.dataset }`: read an artifact another pipeline published.
 public struct InputBinding: Sendable, Hashable, CustomStringConvertible {
     public var step: String
     public var output: String
+    /// Set when the input reads another pipeline's artifact; `step` and `output` are then the
+    /// pseudo-step (`ArtifactInput.key`) and output under which the engine files the resolved version.
+    public var artifact: ArtifactInput?
 
-    public var description: String { "\(step).\(output)" }
+    public init(step: String, output: String) {
+        self.step = step
+        self.output = output
+    }
+
+    public init(reading artifact: ArtifactInput) {
+        self.init(step: artifact.key, output: ArtifactInput.output)
+        self.artifact = artifact
+    }
+
+    public var description: String { artifact?.description ?? "\(step).\(output)" }
 }
 
 /// A declared output: its name and the artifact type it will be stored as.

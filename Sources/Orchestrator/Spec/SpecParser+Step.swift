@@ -101,6 +101,17 @@ extension SpecParser {
                 report("input '\(input)' must be written as step.output", at: value.location)
                 continue
             }
+            if ArtifactInput.looksLikeReference(text) {
+                do throws(ArtifactInput.Problem) {
+                    step.inputs[input] = InputBinding(reading: try ArtifactInput(parsing: text))
+                    step.locations["inputs.\(input)"] = location
+                } catch {
+                    report(
+                        "input '\(input)' reads '\(text)': \(error.reason)", at: location,
+                        hint: "another pipeline's artifact is written pipeline/step.output, optionally with @latest or @VERSION")
+                }
+                continue
+            }
             let parts = text.split(separator: ".", maxSplits: 1).map(String.init)
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
                 report("input '\(input)' reads '\(text)': expected step.output, like clean.documents", at: location)

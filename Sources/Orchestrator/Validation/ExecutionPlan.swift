@@ -12,6 +12,15 @@ public struct ExecutionPlan: Sendable {
     /// Whether a step reads `trigger.artifact` (directly or in a `when` guard).
     public var readsTrigger: Bool { steps.contains { $0.dependencies.contains(TriggerInput.step) } }
 
+    /// Every (step, input) that reads another pipeline's artifact, in plan order and then by input name.
+    public var artifactInputs: [(step: PlannedStep, input: String, artifact: ArtifactInput)] {
+        steps.flatMap { step in
+            step.spec.inputs.keys.sorted().compactMap { input in
+                step.spec.inputs[input]?.artifact.map { (step, input, $0) }
+            }
+        }
+    }
+
     public func step(_ name: String) -> PlannedStep? {
         steps.first { $0.name == name }
     }

@@ -277,6 +277,18 @@ private struct Check {
     private mutating func checkReference(step: StepSpec, binding: InputBinding, at location: SourceLocation?, what: String)
         -> Bool
     {
+        if let artifact = binding.artifact {
+            // Whether the artifact exists is known only when a run starts: the other pipeline may not have run yet.
+            guard artifact.pipeline != spec.name else {
+                report(
+                    "step '\(step.name)' \(what) '\(binding)', an artifact of its own pipeline '\(spec.name)'", at: location,
+                    hint: artifact.name.contains(".")
+                        ? "read it from the step that writes it: \(artifact.name)"
+                        : "read it from the step that writes it: STEP.\(artifact.name)")
+                return false
+            }
+            return true
+        }
         if binding.step == TriggerInput.step {
             guard !spec.triggers.isEmpty else {
                 report(

@@ -130,6 +130,11 @@ enum RunPrinter {
                     "  finished \(Timestamp.local($0))  (\(DurationParser.format($0 - (run.startedAt ?? run.createdAt))))"
                 } ?? ""),
         ]
+        for (reference, artifact, publisher) in summary.artifactInputs {
+            lines.append(
+                "reads     \(reference) → \(artifact.qualifiedName)"
+                    + (publisher.map { " (published by run \(Identifier.short($0)))" } ?? ""))
+        }
         if let parameters = try? JSONText.parse(run.parameters), let object = parameters.objectValue, !object.isEmpty {
             lines.append(
                 "params    " + object.keys.sorted().map { "\($0)=\(object[$0]!.interpolationText)" }.joined(separator: " "))
