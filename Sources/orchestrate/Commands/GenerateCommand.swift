@@ -18,11 +18,12 @@ struct GenerateCommand: AsyncParsableCommand {
               orchestrate generate --model ~/models/Qwen2.5-0.5B-Instruct --temperature 0 "What is RAG?"
               orchestrate generate --raw --max-tokens 20 "The capital of France is"
               orchestrate generate --adapter twin.model "Write one sentence about LoRA."
-            --adapter merges a LoRA adapter (a PEFT folder, or a model artifact of the store) into the native model
-            when it is loaded; without --model, the base is the one the adapter's model.json names.
               orchestrate generate --backend openai --base-url http://localhost:11434/v1 --model llama3.2 "Hi"
               OPENAI_API_KEY=... orchestrate generate --backend openai --base-url https://api.openai.com/v1 \\
                   --model gpt-4o-mini --api-key-env OPENAI_API_KEY "Write one sentence about LoRA."
+            --adapter merges a LoRA adapter (a PEFT folder, or a model artifact of the store)
+            into the native model as it loads; without --model, the base is the one the
+            adapter's model.json names.
             """)
 
     @Argument(help: "The user's message (with --raw, the text to continue).")

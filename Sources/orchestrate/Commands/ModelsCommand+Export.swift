@@ -9,15 +9,19 @@ extension ModelsCommand {
             abstract: "Write an adapter as a PEFT folder, a llama.cpp LoRA GGUF, or a model with the adapter merged in.",
             discussion: """
                 Formats:
-                  peft                the adapter folder as it is (transformers + PEFT, vLLM, Unsloth)
-                  gguf-lora           a llama.cpp LoRA adapter (llama-cli -m BASE.gguf --lora DEST)
-                  merged-safetensors  a transformers model folder with the merged weights (--dtype f32, f16, bf16);
-                                      the base must be a model folder
-                  merged-gguf         a GGUF model with the merged weights (--dtype f16, f32, bf16, q8_0, q4_0, q4_1,
-                                      or base: the base GGUF's own types, with k-quants written as f16)
+                  peft                the adapter folder as it is (PEFT, vLLM, Unsloth)
+                  gguf-lora           a llama.cpp LoRA adapter: llama-cli -m BASE --lora DEST
+                  merged-safetensors  a transformers folder with the merged weights;
+                                      --dtype f32 (default), f16 or bf16; the base
+                                      must be a model folder
+                  merged-gguf         a GGUF model with the merged weights; --dtype
+                                      f16 (default), f32, bf16, q8_0, q4_0, q4_1, or
+                                      base (the base GGUF's types; k-quants as f16)
                 The base is the one model.json names, or --base.
-                  orchestrate models export twin.model --format gguf-lora --output twin-lora.gguf
-                  orchestrate models export runs/adapter --format merged-gguf --dtype q8_0 --output twin.gguf
+                  orchestrate models export twin.model --format gguf-lora \\
+                      --output twin-lora.gguf
+                  orchestrate models export runs/adapter --format merged-gguf \\
+                      --dtype q8_0 --output twin.gguf
                 """)
 
         @Argument(help: ArgumentHelp("The adapter: a PEFT folder or a model artifact.", valueName: "ref-or-folder"))
