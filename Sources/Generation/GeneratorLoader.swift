@@ -16,18 +16,20 @@ public enum GeneratorLoader {
                     timeout: settings.timeout, retries: settings.retries, promptPrice: settings.promptPrice,
                     completionPrice: settings.completionPrice))
         case .native:
-            return try await NativeModels.shared.generator(at: settings.modelURL(in: projectDirectory), settings: settings)
+            return try await NativeModels.shared.generator(
+                at: settings.modelURL(in: projectDirectory), adapter: settings.adapterURL(in: projectDirectory),
+                settings: settings)
         }
     }
 }
 
-/// The native models this process has loaded, by path.
+/// The native models this process has loaded, by path (and adapter).
 actor NativeModels {
     static let shared = NativeModels()
     private var loaded: [String: NativeChatGenerator] = [:]
 
-    func generator(at url: URL, settings: GeneratorSettings) throws -> NativeChatGenerator {
-        let key = url.standardizedFileURL.path
+    func generator(at url: URL, adapter: URL?, settings: GeneratorSettings) throws -> NativeChatGenerator {
+        let key = url.standardizedFileURL.path + (adapter.map { "\u{0}" + $0.standardizedFileURL.path } ?? "")
         if let generator = loaded[key] { return generator }
         guard FileManager.default.fileExists(atPath: url.path) else {
             let hint =
@@ -37,9 +39,14 @@ actor NativeModels {
         }
         let model: LanguageModel
         do {
-            model = try LanguageModel(contentsOf: url)
+            if let adapter {
+                model = try LanguageModel(contentsOf: url, adapter: adapter)
+            } else {
+                model = try LanguageModel(contentsOf: url)
+            }
         } catch {
-            throw GenerationError("cannot load the model at \(url.path): \(error)")
+            let with = adapter.map { " with the adapter \($0.path)" } ?? ""
+            throw GenerationError("cannot load the model at \(url.path)\(with): \(error)")
         }
         let generator = NativeChatGenerator(model: model)
         loaded[key] = generator

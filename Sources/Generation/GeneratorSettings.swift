@@ -15,6 +15,9 @@ public struct GeneratorSettings: Sendable, Equatable {
     /// For `native`, a `.gguf` file or a Hugging Face model folder (relative to the project folder or
     /// absolute); for `openai`, the model name the server knows.
     public var model: String
+    /// For `native`, a PEFT adapter folder merged into the model when it is loaded (absolute, or relative to
+    /// the project folder); nil for the model as it is.
+    public var adapter: String?
     /// The server of the `openai` backend, up to `/v1`.
     public var baseURL: URL?
     /// The environment variable holding the server's API key; the key itself is never written anywhere.
@@ -31,12 +34,13 @@ public struct GeneratorSettings: Sendable, Equatable {
     public var retries: Int
 
     public init(
-        backend: Backend = .native, model: String = Self.defaultNativeModel, baseURL: URL? = nil,
+        backend: Backend = .native, model: String = Self.defaultNativeModel, adapter: String? = nil, baseURL: URL? = nil,
         apiKeyVariable: String? = nil, concurrency: Int? = nil, revision: String? = nil, promptPrice: Double? = nil,
         completionPrice: Double? = nil, timeout: Double = 120, retries: Int = 3
     ) {
         self.backend = backend
         self.model = model
+        self.adapter = adapter
         self.baseURL = baseURL
         self.apiKeyVariable = apiKeyVariable
         self.concurrency = concurrency ?? (backend == .native ? 1 : 4)
@@ -49,6 +53,15 @@ public struct GeneratorSettings: Sendable, Equatable {
 
     /// Where a native model lives: `model` as written when absolute, else inside `projectDirectory`.
     public func modelURL(in projectDirectory: URL) -> URL {
-        model.hasPrefix("/") ? URL(fileURLWithPath: model) : projectDirectory.appendingPathComponent(model)
+        Self.url(model, in: projectDirectory)
+    }
+
+    /// Where the adapter lives, as `modelURL` resolves the model.
+    public func adapterURL(in projectDirectory: URL) -> URL? {
+        adapter.map { Self.url($0, in: projectDirectory) }
+    }
+
+    private static func url(_ path: String, in projectDirectory: URL) -> URL {
+        path.hasPrefix("/") ? URL(fileURLWithPath: path) : projectDirectory.appendingPathComponent(path)
     }
 }

@@ -65,6 +65,18 @@ struct PEFTAdapterConfig: Equatable {
                 throw unsupported("'\(key)' is not empty: a rank or alpha per module is not supported")
             }
         }
+        // Options of newer PEFT versions that change what the adapter computes, unset in a plain LoRA.
+        for (key, what) in [
+            ("layer_replication", "layers replicated from the base"),
+            ("target_parameters", "LoRA on parameters rather than modules"),
+            ("trainable_token_indices", "trained rows of the token embeddings"),
+            ("alora_invocation_tokens", "activated LoRA (applied only after its invocation tokens)"),
+            ("use_qalora", "QALoRA's pooled inputs"),
+        ] {
+            if let value = config.values[key], !Self.isEmpty(value), JSONFile.boolean(value) != false {
+                throw unsupported("'\(key)' is set: \(what) is not supported")
+            }
+        }
         targets = try Self.targets(config)
     }
 

@@ -17,9 +17,13 @@ struct GenerateCommand: AsyncParsableCommand {
               orchestrate generate "Write one sentence about LoRA."
               orchestrate generate --model ~/models/Qwen2.5-0.5B-Instruct --temperature 0 "What is RAG?"
               orchestrate generate --raw --max-tokens 20 "The capital of France is"
+              orchestrate generate --adapter twin.model "Write one sentence about LoRA."
               orchestrate generate --backend openai --base-url http://localhost:11434/v1 --model llama3.2 "Hi"
               OPENAI_API_KEY=... orchestrate generate --backend openai --base-url https://api.openai.com/v1 \\
                   --model gpt-4o-mini --api-key-env OPENAI_API_KEY "Write one sentence about LoRA."
+            --adapter merges a LoRA adapter (a PEFT folder, or a model artifact of the store)
+            into the native model as it loads; without --model, the base is the one the
+            adapter's model.json names.
             """)
 
     @Argument(help: "The user's message (with --raw, the text to continue).")
@@ -37,6 +41,15 @@ struct GenerateCommand: AsyncParsableCommand {
             "native: a .gguf file or a model folder (default \(GeneratorSettings.defaultNativeModel)); openai: the model name the server knows."
     )
     var model: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "native: a LoRA adapter to merge in, a PEFT folder or a model artifact (its base is --model, or model.json's).",
+            valueName: "folder-or-ref"))
+    var adapter: String?
+
+    @OptionGroup var storeOptions: StoreOptions
 
     @Option(name: .long, help: ArgumentHelp("The environment variable holding the API key (none by default).", valueName: "name"))
     var apiKeyEnv: String?
@@ -78,14 +91,27 @@ struct GenerateCommand: AsyncParsableCommand {
             guard !raw else {
                 throw ValidationError("--raw needs the native backend: chat servers apply their own template")
             }
+            guard adapter == nil else {
+                throw ValidationError("--adapter needs the native backend: a server loads its own adapters")
+            }
         }
         guard system == nil || !raw else { throw ValidationError("--system and --raw do not go together") }
     }
 
     func run() async throws {
         let kind = GeneratorSettings.Backend(rawValue: backend)!
+        var baseModel = model
+        var adapterPath: String?
+        if let adapter {
+            let location = try AdapterLocation.resolve(adapter, storeOptions: storeOptions)
+            if baseModel == nil, location.manifest != nil { baseModel = try location.base(nil, option: "--model").path }
+            if let warning = location.baseDigestWarning(URL(fileURLWithPath: baseModel ?? Self.defaultModel())) {
+                Terminal.error("warning: " + warning, plain: true)
+            }
+            adapterPath = location.folder.path
+        }
         let settings = GeneratorSettings(
-            backend: kind, model: model ?? Self.defaultModel(),
+            backend: kind, model: baseModel ?? Self.defaultModel(), adapter: adapterPath,
             baseURL: kind == .openai ? URL(string: baseURL) : nil, apiKeyVariable: apiKeyEnv)
         let options = GenerationOptions(
             temperature: temperature, topP: topP, maxTokens: maxTokens, seed: seed, repetitionPenalty: repetitionPenalty)

@@ -37,6 +37,10 @@ struct PEFTAdapterErrorTests {
             ),
             (["r": 0], "'r' must be a positive integer"),
             (["lora_alpha": "16"], "'lora_alpha' must be a number"),
+            (["layer_replication": [[0, 2]]], "'layer_replication' is set: layers replicated from the base"),
+            (["use_qalora": true], "'use_qalora' is set"),
+            (["trainable_token_indices": [5, 6]], "'trainable_token_indices' is set"),
+            (["alora_invocation_tokens": [1, 2]], "'alora_invocation_tokens' is set: activated LoRA"),
         ] as [([String: any Sendable], String)])
     func unsupportedOption(config: [String: any Sendable], message: String) throws {
         let error = try refusal(try PEFTFolder(config: config))

@@ -1,0 +1,86 @@
+import ArtifactStore
+import Compute
+import Foundation
+
+/// An adapter named on the command line: a PEFT folder on disk, or a `model` artifact of the store
+/// (any artifact reference `artifacts show` takes), with its `model.json` when it has one.
+struct AdapterLocation {
+    let folder: URL
+    /// How messages name it: the path as given, or the artifact's qualified name.
+    let name: String
+    let manifest: ModelArtifactManifest?
+    /// The store the reference was resolved in; nil for a folder given by path.
+    let store: Store?
+
+    /// A folder at `text` wins over an artifact reference of the same spelling.
+    static func resolve(_ text: String, storeOptions: StoreOptions) throws -> AdapterLocation {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: text, isDirectory: &isFolder) {
+            guard isFolder.boolValue else {
+                throw CLIFailure(
+                    message: "\(text) is a file; an adapter is a PEFT folder (adapter_config.json, adapter_model.safetensors)")
+            }
+            let url = URL(fileURLWithPath: text)
+            return AdapterLocation(folder: url, name: text, manifest: try manifest(url), store: nil)
+        }
+        let storeURL = URL(fileURLWithPath: storeOptions.path)
+        guard FileManager.default.fileExists(atPath: storeURL.appendingPathComponent("orchestrate.sqlite").path) else {
+            throw CLIFailure(
+                message:
+                    "\(text) is neither an adapter folder nor an artifact: there is no such folder, and no store at \(storeOptions.path)/ to look it up in"
+            )
+        }
+        let store = try storeOptions.open()
+        let artifact = try store.resolveArtifact(text)
+        guard artifact.type == "model" else {
+            throw CLIFailure(message: "\(artifact.qualifiedName) is a \(artifact.type) artifact, not a model (an adapter)")
+        }
+        let url = store.blobs.location(ofSHA256: artifact.sha256)
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw CLIFailure(
+                message:
+                    "the content of \(artifact.qualifiedName) is missing from the store or is not a folder (run `orchestrate artifacts verify`)",
+                code: 1)
+        }
+        return AdapterLocation(folder: url, name: artifact.qualifiedName, manifest: try manifest(url), store: store)
+    }
+
+    private static func manifest(_ folder: URL) throws -> ModelArtifactManifest? {
+        do {
+            return try ModelArtifactManifest(folder: folder)
+        } catch {
+            throw CLIFailure(message: "\(error)", code: 1)
+        }
+    }
+
+    /// The base model: `given` when there is one, else the one `model.json` records (relative to the
+    /// current folder, as the step that trained the adapter was given it).
+    func base(_ given: String?, option: String) throws -> URL {
+        if let given { return URL(fileURLWithPath: given) }
+        guard let manifest else {
+            throw CLIFailure(
+                message:
+                    "\(name) has no model.json naming its base model; give the base with \(option) (a model folder or a .gguf file)"
+            )
+        }
+        return URL(fileURLWithPath: manifest.baseModel)
+    }
+
+    /// A warning when `model.json` records a digest and `base` has other content: shapes may fit while the
+    /// weights are another model's (a different fine-tune, a different quantization).
+    func baseDigestWarning(_ base: URL) -> String? {
+        guard let recorded = manifest?.baseModelSHA256, FileManager.default.fileExists(atPath: base.path) else { return nil }
+        let hash = {
+            try ContentHash.of(base)
+        }
+        let actual: ContentHash?
+        if let store {
+            actual = try? FileDigestMemo.$current.withValue(store.fileDigests, operation: hash)
+        } else {
+            actual = try? hash()
+        }
+        guard let actual, actual.sha256 != recorded else { return nil }
+        return "\(name) was trained on a base other than \(base.relativePath) (whose sha256 is \(actual.sha256.prefix(12)), "
+            + "model.json records \(recorded.prefix(12))); its shapes fit, so it is used"
+    }
+}
