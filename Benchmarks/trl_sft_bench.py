@@ -50,7 +50,7 @@ def peak_rss_mib():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
-def conversation_tokens(tokenizer, sample, labels):
+def conversation_tokens(tokenizer, sample, labelled):
     """The conversation's token ids and labels: all of them, or the assistant's as the chat template renders
     them."""
 
@@ -61,10 +61,10 @@ def conversation_tokens(tokenizer, sample, labels):
     messages = [{"role": "user", "content": sample["instruction"]}, {"role": "assistant", "content": sample["answer"]}]
     ids, prompt = render(messages), render(messages[:1], generation_prompt=True)
     assert ids[: len(prompt)] == prompt, "the chat template does not render the prompt as a prefix"
-    return ids, (list(ids) if labels == "all" else [-100] * len(prompt) + ids[len(prompt):])
+    return ids, (list(ids) if labelled == "all" else [-100] * len(prompt) + ids[len(prompt):])
 
 
-def make_rows(tokenizer, data_path, count, labels):
+def make_rows(tokenizer, data_path, count, labelled):
     """`count` rows of exactly LENGTH tokens cut from the handbook's conversations laid end to end."""
     with open(data_path, encoding="utf-8") as f:
         dataset = json.load(f)
@@ -73,7 +73,7 @@ def make_rows(tokenizer, data_path, count, labels):
     for sample in samples:
         if len(ids) >= count * LENGTH:
             break
-        more_ids, more_labels = conversation_tokens(tokenizer, sample, labels)
+        more_ids, more_labels = conversation_tokens(tokenizer, sample, labelled)
         ids += more_ids
         labels += more_labels
     if len(ids) < count * LENGTH:

@@ -124,9 +124,9 @@ def _messages(value, where, field):
 
 
 def read_rows(path, kind):
-    """The rows of a JSON lines file, each checked, with file:line in every error."""
+    """The rows of a JSON lines file, each checked, with file:line in every error, and their line numbers."""
     fields = ("messages",) if kind == "sft" else ("prompt", "chosen", "rejected")
-    rows = []
+    rows, lines = [], []
     try:
         with open(path, encoding="utf-8") as f:
             for number, line in enumerate(f, start=1):
@@ -140,11 +140,12 @@ def read_rows(path, kind):
                 if not isinstance(row, dict):
                     raise UsageError(f"{where}: a row must be a JSON object")
                 rows.append({field: _messages(row.get(field), where, field) for field in fields})
+                lines.append(number)
     except OSError as error:
         raise UsageError(f"{path}: cannot read: {error.strerror}") from None
     if not rows:
         raise UsageError(f"{path}: no rows")
-    return rows
+    return rows, lines
 
 
 def _ids(tokenizer, messages, add_generation_prompt=False):
@@ -152,11 +153,11 @@ def _ids(tokenizer, messages, add_generation_prompt=False):
     return tokenizer(text, add_special_tokens=False)["input_ids"]
 
 
-def tokenize_sft(tokenizer, rows, loss_on, path):
+def tokenize_sft(tokenizer, rows, lines, loss_on, path):
     """input_ids and labels (-100 where no loss is taken) of each conversation. Assistant message i is the part
     of render(messages[:i+1]) after render(messages[:i], add_generation_prompt=True)."""
     out = []
-    for number, row in enumerate(rows, start=1):
+    for number, row in zip(lines, rows):
         messages = row["messages"]
         ids = _ids(tokenizer, messages)
         labels = list(ids) if loss_on == "all" else [-100] * len(ids)
@@ -167,11 +168,11 @@ def tokenize_sft(tokenizer, rows, loss_on, path):
                 start = len(_ids(tokenizer, messages[:i], add_generation_prompt=True))
                 prefix = _ids(tokenizer, messages[: i + 1])
                 if prefix != ids[: len(prefix)]:
-                    raise UsageError(f"{path}: row {number}: the chat template renders the conversation up to "
+                    raise UsageError(f"{path}:{number}: the chat template renders the conversation up to "
                                      f"message {i} differently from the whole; use loss_on \"all\"")
                 labels[start: len(prefix)] = ids[start: len(prefix)]
             if all(label == -100 for label in labels):
-                raise UsageError(f"{path}: row {number}: no assistant message to train on")
+                raise UsageError(f"{path}:{number}: no assistant message to train on")
         out.append({"input_ids": ids, "labels": labels})
     return out
 
@@ -197,11 +198,13 @@ def load_model(path):
 
 
 class JSONLines:
-    """Writes events to the real stdout; everything else printed during the run goes to stderr."""
+    """Writes events to the real stdout. Everything else written to stdout during the run, by Python code or by
+    native libraries writing to file descriptor 1, goes to stderr."""
 
     def __init__(self):
-        self.out = sys.stdout
-        sys.stdout = sys.stderr
+        sys.stdout.flush()
+        self.out = os.fdopen(os.dup(1), "w", encoding="utf-8")
+        os.dup2(2, 1)
 
     def emit(self, event, values):
         clean = {k: (v if not isinstance(v, float) or math.isfinite(v) else None) for k, v in values.items()}
@@ -220,6 +223,7 @@ def train(config, events):
     model, tokenizer = load_model(config["base_model"])
     train_rows = read_rows(config["train_file"], config["kind"])
     eval_rows = read_rows(config["eval_file"], config["kind"]) if config["eval_file"] else None
+    sources = [(train_rows, config["train_file"]), (eval_rows, config["eval_file"])]
     lora = LoraConfig(r=config["rank"], lora_alpha=config["alpha"], lora_dropout=config["dropout"],
                       target_modules=config["target_modules"], bias="none", task_type="CAUSAL_LM")
     bf16 = torch.cuda.is_available() and torch.cuda.is_bf16_supported()
@@ -237,14 +241,14 @@ def train(config, events):
         from trl import SFTConfig, SFTTrainer
 
         args = SFTConfig(**common, packing=config["packing"], assistant_only_loss=False, completion_only_loss=False)
-        datasets = [Dataset.from_list(tokenize_sft(tokenizer, rows, config["loss_on"], path)) if rows else None
-                    for rows, path in ((train_rows, config["train_file"]), (eval_rows, config["eval_file"]))]
+        datasets = [Dataset.from_list(tokenize_sft(tokenizer, *read, config["loss_on"], path)) if read else None
+                    for read, path in sources]
         trainer_type = SFTTrainer
     else:
         from trl import DPOConfig, DPOTrainer
 
         args = DPOConfig(**common, beta=config["beta"], loss_type=config["loss_type"])
-        datasets = [Dataset.from_list(rows) if rows else None for rows in (train_rows, eval_rows)]
+        datasets = [Dataset.from_list(read[0]) if read else None for read, _ in sources]
         trainer_type = DPOTrainer
 
     summary = {}
