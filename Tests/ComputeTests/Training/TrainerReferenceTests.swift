@@ -8,7 +8,7 @@ import Testing
 /// adapter that PEFT saved (`Tests/Fixtures/lora-reference`, made by its committed script): per-text losses
 /// and raw adapter gradients, a padded batch, a packed row, and DPO's sigmoid and IPO losses, metrics and
 /// gradients. Raw gradients, not an optimizer step, so a mis-scaled gradient cannot hide.
-struct PEFTReferenceTests {
+struct TrainerReferenceTests {
     static let folder = ExampleSite.packageRoot.appendingPathComponent("Tests/Fixtures/lora-reference")
 
     struct Text: Decodable {
