@@ -67,7 +67,9 @@ let package = Package(
             path: "Benchmarks/OrchestrateBench"
         ),
         .target(name: "OrchestrateTesting", dependencies: ["ArtifactStore"], path: "Tests/OrchestrateTesting"),
-        .testTarget(name: "ArtifactStoreTests", dependencies: ["ArtifactStore", "OrchestrateTesting"]),
+        .testTarget(
+            name: "ArtifactStoreTests",
+            dependencies: ["ArtifactStore", "OrchestrateTesting", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "OrchestratorTests", dependencies: ["Orchestrator", "Steps", "OrchestrateTesting"]),
         .testTarget(name: "StepsTests", dependencies: ["Steps", "Compute", "Crawler", "OrchestrateTesting"]),
         .testTarget(name: "ComputeTests", dependencies: ["Compute", "OrchestrateTesting"], exclude: ["Fixtures"]),

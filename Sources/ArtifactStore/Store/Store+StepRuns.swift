@@ -86,14 +86,21 @@ extension Store {
         }
     }
 
-    /// Records a step run that reused an earlier one's outputs instead of running.
-    public func completeCached(stepRun: StepRunRecord, outputs: [String: ArtifactRecord]) throws {
+    /// Records a step run that reused an earlier one's outputs instead of running. Reusing publishes them
+    /// again: they become the latest of their names, as if the step had run and made the same content.
+    @discardableResult
+    public func completeCached(stepRun: StepRunRecord, outputs: [String: ArtifactRecord]) throws -> [String: ArtifactRecord] {
         try write { db in
-            guard let stepRunID = stepRun.id else { return }
+            var published: [String: ArtifactRecord] = [:]
+            guard let stepRunID = stepRun.id else { return published }
             for (name, artifact) in outputs {
+                var artifact = artifact
+                try Store.markPublished(&artifact, db: db)
                 try StepOutputRecord(stepRunId: stepRunID, output: name, artifactId: artifact.id).upsert(db)
+                published[name] = artifact
             }
             try stepRun.update(db)
+            return published
         }
     }
 
@@ -102,9 +109,10 @@ extension Store {
         db: Database
     ) throws -> ArtifactRecord {
         let name = "\(step).\(output.name)"
-        if let existing = try ArtifactRecord.filter(
+        if var existing = try ArtifactRecord.filter(
             sql: "pipeline = ? AND name = ? AND sha256 = ?", arguments: [pipeline, name, output.hash.sha256]
         ).fetchOne(db) {
+            try Store.markPublished(&existing, db: db)
             return existing
         }
         let latest = try Int.fetchOne(
@@ -112,7 +120,8 @@ extension Store {
         let record = ArtifactRecord(
             id: Identifier.make(), pipeline: pipeline, name: name, version: (latest ?? 0) + 1, type: output.type,
             kind: output.hash.kind, sha256: output.hash.sha256, size: output.hash.size,
-            metadata: JSONText.compact(output.metadata), producerStepRunId: producer, createdAt: Store.now())
+            metadata: JSONText.compact(output.metadata), producerStepRunId: producer, createdAt: Store.now(),
+            publishedAt: try Store.publicationTime(pipeline: pipeline, name: name, db: db))
         try record.insert(db)
         return record
     }
