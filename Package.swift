@@ -70,7 +70,9 @@ let package = Package(
         .testTarget(
             name: "ArtifactStoreTests",
             dependencies: ["ArtifactStore", "OrchestrateTesting", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "OrchestratorTests", dependencies: ["Orchestrator", "Steps", "OrchestrateTesting"]),
+        .testTarget(
+            name: "OrchestratorTests",
+            dependencies: ["Orchestrator", "Steps", "OrchestrateTesting", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "StepsTests", dependencies: ["Steps", "Compute", "Crawler", "OrchestrateTesting"]),
         .testTarget(name: "ComputeTests", dependencies: ["Compute", "OrchestrateTesting"], exclude: ["Fixtures"]),
         .testTarget(name: "CrawlerTests", dependencies: ["Crawler", "Networking", "Compute", "OrchestrateTesting"]),

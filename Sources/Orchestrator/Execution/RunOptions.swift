@@ -13,19 +13,14 @@ public struct RunOptions: Sendable, Equatable {
         self.maxParallel = max(1, maxParallel ?? ProcessInfo.processInfo.activeProcessorCount)
     }
 
-    /// The recorded form; `trigger_artifact` pins what `trigger.artifact` read, for resume and reproduce.
+    /// The recorded form (read back by `RecordedRun`); `trigger_artifact` pins what `trigger.artifact`
+    /// read, for resume and reproduce.
     func json(triggerArtifact: String? = nil) -> JSONValue {
         var object: [String: JSONValue] = [
             "use_cache": .bool(useCache), "fail_fast": .bool(failFast), "max_parallel": .int(maxParallel),
         ]
         if let triggerArtifact { object["trigger_artifact"] = .string(triggerArtifact) }
         return .object(object)
-    }
-
-    init(json: JSONValue) {
-        self.init(
-            useCache: json["use_cache"]?.boolValue ?? true, failFast: json["fail_fast"]?.boolValue ?? false,
-            maxParallel: json["max_parallel"]?.intValue)
     }
 }
 
