@@ -174,6 +174,20 @@ enum Migrations {
                     CREATE INDEX artifacts_published ON artifacts(pipeline, name, published_at);
                     """)
         }
+        migrator.registerMigration("v6-cache-key-manifests") { db in
+            // What each cache key was computed from, so `runs show --explain` can say what changed between
+            // two keys (a key is a digest of its manifest, so one row per digest), and why a step whose key
+            // had succeeded before was not reused (`cache_miss`, JSON).
+            try db.execute(
+                sql: """
+                    CREATE TABLE cache_keys (
+                        digest TEXT PRIMARY KEY NOT NULL,
+                        manifest TEXT NOT NULL,
+                        created_at REAL NOT NULL
+                    );
+                    ALTER TABLE step_runs ADD COLUMN cache_miss TEXT;
+                    """)
+        }
         return migrator
     }
 }

@@ -132,20 +132,49 @@ extension Store {
     public func cacheHit(pipeline: String, step: String, cacheKey: String, finishedSince: Double? = nil) throws
         -> (StepRunRecord, [String: ArtifactRecord])?
     {
+        if case .hit(let stepRun, let outputs) = try cacheLookup(
+            pipeline: pipeline, step: step, cacheKey: cacheKey, finishedSince: finishedSince)
+        {
+            return (stepRun, outputs)
+        }
+        return nil
+    }
+
+    /// What a cache lookup found: a hit (as `cacheHit`), or a miss with, when a step run with the same key
+    /// had succeeded, why it could not be reused.
+    public enum CacheLookup: Sendable {
+        case hit(StepRunRecord, [String: ArtifactRecord])
+        case miss(CacheMiss?)
+    }
+
+    public func cacheLookup(pipeline: String, step: String, cacheKey: String, finishedSince: Double? = nil) throws
+        -> CacheLookup
+    {
         let candidates = try read { db in
             try StepRunRecord.filter(
                 sql: "pipeline = ? AND step = ? AND cache_key = ? AND status = 'succeeded' AND finished_at >= ?",
                 arguments: [pipeline, step, cacheKey, finishedSince ?? -Double.greatestFiniteMagnitude]
             ).order(sql: "id DESC").limit(5).fetchAll(db)
         }
+        var missing: CacheMiss?
         for candidate in candidates {
             guard let id = candidate.id else { continue }
             let outputs = try self.outputs(ofStepRun: id)
-            if outputs.values.allSatisfy({ blobs.contains(sha256: $0.sha256) }) {
-                return (candidate, outputs)
+            if let gone = outputs.values.sorted(by: { $0.name < $1.name }).first(where: { !blobs.contains(sha256: $0.sha256) }) {
+                missing = missing ?? CacheMiss(reason: .outputsMissing, stepRun: id, missing: gone.qualifiedName)
+                continue
             }
+            return .hit(candidate, outputs)
         }
-        return nil
+        if let missing { return .miss(missing) }
+        guard finishedSince != nil else { return .miss(nil) }
+        let expired = try read { db in
+            try StepRunRecord.filter(
+                sql: "pipeline = ? AND step = ? AND cache_key = ? AND status = 'succeeded'",
+                arguments: [pipeline, step, cacheKey]
+            ).order(sql: "id DESC").fetchOne(db)
+        }
+        return .miss(expired?.id.map { CacheMiss(reason: .expired, stepRun: $0) })
     }
 
     public func outputs(ofStepRun id: Int64) throws -> [String: ArtifactRecord] {

@@ -43,34 +43,44 @@ struct StepRunner: Sendable {
         if let when = step.when, !when.evaluate({ resolve($0, upstream: upstream) }) {
             return try finish(&row, .skipped, detail: "when '\(when.text)' is false")
         }
-        // Files outside the store are hashed once per change, not once per run (a model is 90 MB).
-        let scripts = try FileDigestMemo.$current.withValue(store.fileDigests) {
-            try (step.script.map { try ScriptFiles.fingerprints(in: $0, projectDirectory: projectDirectory) } ?? [])
-                + step.implementation.externalFingerprints(
-                    StepParameters(step.parameters), projectDirectory: projectDirectory)
-        }
-        row.cacheKey =
-            CacheKey(
-                type: step.descriptor.type, version: step.descriptor.version, parameters: keyedParameters(step),
-                inputs: inputs.mapValues(\.sha256), scripts: scripts
-            ).digest
+        let manifest = try manifest(step, inputs: inputs)
+        row.cacheKey = manifest.key.digest
+        try store.recordCacheKey(row.cacheKey!, manifest: manifest.json)
         if !inputs.isEmpty { try store.recordInputs(stepRunID: row.id!, inputs.mapValues(\.id)) }
 
-        let lifetime = try step.implementation.cacheLifetime(StepParameters(step.parameters))
-        if options.useCache, step.spec.cache, lifetime != 0,
-            let (original, outputs) = try store.cacheHit(
+        if options.useCache, step.spec.cache {
+            // A lifetime of 0 asks for a result that finished now, which no earlier run did.
+            let lifetime = try step.implementation.cacheLifetime(StepParameters(step.parameters))
+            switch try store.cacheLookup(
                 pipeline: plan.pipeline, step: step.name, cacheKey: row.cacheKey!,
                 finishedSince: lifetime.map { Store.now() - $0 })
-        {
-            row.status = .cached
-            row.cachedFrom = original.id
-            row.startedAt = Store.now()
-            row.finishedAt = row.startedAt
-            try store.completeCached(stepRun: row, outputs: outputs)
-            observer?(.stepFinished(step: step.name, status: .cached, duration: 0, detail: nil))
-            return .succeeded(outputs)
+            {
+            case .hit(let original, let outputs):
+                row.status = .cached
+                row.cachedFrom = original.id
+                row.startedAt = Store.now()
+                row.finishedAt = row.startedAt
+                try store.completeCached(stepRun: row, outputs: outputs)
+                observer?(.stepFinished(step: step.name, status: .cached, duration: 0, detail: nil))
+                return .succeeded(outputs)
+            case .miss(let miss):
+                row.cacheMiss = miss.map { JSONText.compact($0.json) }
+            }
         }
         return try await attempts(step, row: &row, inputs: inputs)
+    }
+
+    /// What the step's cache key is computed from.
+    private func manifest(_ step: PlannedStep, inputs: [String: ArtifactRecord]) throws -> CacheKeyManifest {
+        // Files outside the store are hashed once per change, not once per run (a model is 90 MB).
+        try FileDigestMemo.$current.withValue(store.fileDigests) {
+            CacheKeyManifest(
+                type: step.descriptor.type, version: step.descriptor.version, parameters: keyedParameters(step),
+                inputs: inputs.mapValues(\.sha256),
+                files: try step.script.map { try ScriptFiles.fingerprints(in: $0, projectDirectory: projectDirectory) } ?? [],
+                external: try step.implementation.externalFingerprints(
+                    StepParameters(step.parameters), projectDirectory: projectDirectory))
+        }
     }
 
     /// The parameters that identify the work: for `command` also the script and declared outputs.
