@@ -67,8 +67,12 @@ let package = Package(
             path: "Benchmarks/OrchestrateBench"
         ),
         .target(name: "OrchestrateTesting", dependencies: ["ArtifactStore"], path: "Tests/OrchestrateTesting"),
-        .testTarget(name: "ArtifactStoreTests", dependencies: ["ArtifactStore", "OrchestrateTesting"]),
-        .testTarget(name: "OrchestratorTests", dependencies: ["Orchestrator", "Steps", "OrchestrateTesting"]),
+        .testTarget(
+            name: "ArtifactStoreTests",
+            dependencies: ["ArtifactStore", "OrchestrateTesting", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "OrchestratorTests",
+            dependencies: ["Orchestrator", "Steps", "OrchestrateTesting", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "StepsTests", dependencies: ["Steps", "Compute", "Crawler", "OrchestrateTesting"],
             exclude: ["Golden/Fixtures", "Golden/step-outputs.json"]),

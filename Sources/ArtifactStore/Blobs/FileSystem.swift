@@ -48,6 +48,18 @@ public enum FileSystem {
         }
     }
 
+    /// ctime in seconds since 1970 (Foundation does not report it on Linux): it moves with every
+    /// rename, permission change and time update, and cannot be set back by hand.
+    static func statusChangeTime(_ url: URL) -> Double? {
+        var info = stat()
+        guard stat(url.path, &info) == 0 else { return nil }
+        #if canImport(Darwin)
+            return Double(info.st_ctimespec.tv_sec) + Double(info.st_ctimespec.tv_nsec) / 1e9
+        #else
+            return Double(info.st_ctim.tv_sec) + Double(info.st_ctim.tv_nsec) / 1e9
+        #endif
+    }
+
     /// Removes a file or folder, read-only ones included.
     public static func removeTree(_ url: URL) throws {
         var isFolder: ObjCBool = false

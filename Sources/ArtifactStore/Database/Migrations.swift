@@ -160,6 +160,34 @@ enum Migrations {
                     );
                     """)
         }
+        migrator.registerMigration("v5-artifact-publication") { db in
+            // Versions are unique per content, so content that returns (A, B, then A again) reuses its old
+            // row and version: "latest" is the artifact a run published last, not the highest version.
+            // Existing rows take the last time a succeeded or cached step run linked them.
+            try db.execute(
+                sql: """
+                    ALTER TABLE artifacts ADD COLUMN published_at REAL NOT NULL DEFAULT 0;
+                    UPDATE artifacts SET published_at = COALESCE(
+                        (SELECT MAX(r.finished_at) FROM step_outputs o JOIN step_runs r ON r.id = o.step_run_id
+                         WHERE o.artifact_id = artifacts.id AND r.status IN ('succeeded', 'cached')),
+                        created_at);
+                    CREATE INDEX artifacts_published ON artifacts(pipeline, name, published_at);
+                    """)
+        }
+        migrator.registerMigration("v6-cache-key-manifests") { db in
+            // What each cache key was computed from, so `runs show --explain` can say what changed between
+            // two keys (a key is a digest of its manifest, so one row per digest), and why a step whose key
+            // had succeeded before was not reused (`cache_miss`, JSON).
+            try db.execute(
+                sql: """
+                    CREATE TABLE cache_keys (
+                        digest TEXT PRIMARY KEY NOT NULL,
+                        manifest TEXT NOT NULL,
+                        created_at REAL NOT NULL
+                    );
+                    ALTER TABLE step_runs ADD COLUMN cache_miss TEXT;
+                    """)
+        }
         return migrator
     }
 }

@@ -1,6 +1,7 @@
 import GRDB
 
-/// An immutable, versioned piece of content with its metadata and the step run that made it.
+/// A versioned piece of content with its metadata and the step run that made it. Only `publishedAt`
+/// changes after it is stored: every run that publishes the same content again moves it forward.
 public struct ArtifactRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "artifacts"
     public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
@@ -19,10 +20,13 @@ public struct ArtifactRecord: Codable, Sendable, Equatable, FetchableRecord, Per
     public var metadata: String
     public var producerStepRunId: Int64?
     public var createdAt: Double
+    /// When a step run last published (or, cached, reused) this content; `@latest` is the newest by this.
+    public var publishedAt: Double
 
     public init(
         id: String, pipeline: String, name: String, version: Int, type: String, kind: ContentHash.Kind,
-        sha256: String, size: Int64, metadata: String, producerStepRunId: Int64?, createdAt: Double
+        sha256: String, size: Int64, metadata: String, producerStepRunId: Int64?, createdAt: Double,
+        publishedAt: Double? = nil
     ) {
         self.id = id
         self.pipeline = pipeline
@@ -35,6 +39,7 @@ public struct ArtifactRecord: Codable, Sendable, Equatable, FetchableRecord, Per
         self.metadata = metadata
         self.producerStepRunId = producerStepRunId
         self.createdAt = createdAt
+        self.publishedAt = publishedAt ?? createdAt
     }
 
     /// `pipeline/name@version`, the form every listing prints.

@@ -21,11 +21,13 @@ public struct StepRunRecord: Codable, Sendable, Equatable, FetchableRecord, Muta
     public var error: String?
     /// Canonical JSON the step reported about itself (counts, failures it tolerated).
     public var metadata: String
+    /// Why an earlier step run with the same cache key was not reused (`CacheMiss` as JSON), if one existed.
+    public var cacheMiss: String?
 
     public init(
         id: Int64? = nil, runId: String, pipeline: String, step: String, stepType: String, attempt: Int,
         status: StepStatus, cacheKey: String? = nil, cachedFrom: Int64? = nil, startedAt: Double? = nil,
-        finishedAt: Double? = nil, error: String? = nil, metadata: String = "{}"
+        finishedAt: Double? = nil, error: String? = nil, metadata: String = "{}", cacheMiss: String? = nil
     ) {
         self.id = id
         self.runId = runId
@@ -40,6 +42,7 @@ public struct StepRunRecord: Codable, Sendable, Equatable, FetchableRecord, Muta
         self.finishedAt = finishedAt
         self.error = error
         self.metadata = metadata
+        self.cacheMiss = cacheMiss
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {

@@ -52,8 +52,7 @@ extension Store {
             let found = try read { db -> ArtifactRecord? in
                 switch version {
                 case .latest:
-                    return try ArtifactRecord.filter(sql: "pipeline = ? AND name = ?", arguments: [pipelineName, artifactName])
-                        .order(sql: "version DESC").fetchOne(db)
+                    return try latestVersion(pipeline: pipelineName, name: artifactName, db: db)
                 case .number(let number):
                     return try ArtifactRecord.filter(
                         sql: "pipeline = ? AND name = ? AND version = ?", arguments: [pipelineName, artifactName, number]
@@ -92,6 +91,11 @@ extension Store {
         if matches.count == 1 { return matches[0] }
         if matches.isEmpty { throw StoreError.notFound(kind: "artifact", reference: reference, hint: hint) }
         throw StoreError.ambiguous(kind: "artifact", reference: reference, candidates: matches.map(\.qualifiedName))
+    }
+
+    /// Whether any artifact references this content.
+    public func isReferenced(sha256: String) throws -> Bool {
+        try read { db in try ArtifactRecord.filter(sql: "sha256 = ?", arguments: [sha256]).fetchCount(db) > 0 }
     }
 
     /// The digests any artifact still references; everything else in blob storage is garbage.

@@ -75,18 +75,6 @@ extension Store {
                     """, arguments: [pipeline, name, "%." + escapeLike(name), time, firingPipeline])
         }
     }
-
-    /// The latest version of an artifact by pipeline and name (full `step.output` or just the output).
-    public func latestArtifact(pipeline: String, name: String) throws -> ArtifactRecord? {
-        try read { db in
-            try ArtifactRecord.fetchOne(
-                db,
-                sql: """
-                    SELECT * FROM artifacts WHERE pipeline = ? AND (name = ? OR name LIKE ? ESCAPE '\\')
-                    ORDER BY created_at DESC, version DESC LIMIT 1
-                    """, arguments: [pipeline, name, "%." + escapeLike(name)])
-        }
-    }
 }
 
 extension Store {

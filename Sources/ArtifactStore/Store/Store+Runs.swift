@@ -46,6 +46,11 @@ extension Store {
         return RunLock.isHeld(runID: run.id, in: locksDirectory) ? run.status : .interrupted
     }
 
+    /// Whether some process holds the run's lock, executing it right now.
+    public func isLocked(runID: String) -> Bool {
+        RunLock.isHeld(runID: runID, in: locksDirectory)
+    }
+
     /// Marks a run's process as the one executing it.
     public func acquireLock(for runID: String) throws -> RunLock {
         try RunLock.acquire(runID: runID, in: locksDirectory)

@@ -86,14 +86,21 @@ extension Store {
         }
     }
 
-    /// Records a step run that reused an earlier one's outputs instead of running.
-    public func completeCached(stepRun: StepRunRecord, outputs: [String: ArtifactRecord]) throws {
+    /// Records a step run that reused an earlier one's outputs instead of running. Reusing publishes them
+    /// again: they become the latest of their names, as if the step had run and made the same content.
+    @discardableResult
+    public func completeCached(stepRun: StepRunRecord, outputs: [String: ArtifactRecord]) throws -> [String: ArtifactRecord] {
         try write { db in
-            guard let stepRunID = stepRun.id else { return }
+            var published: [String: ArtifactRecord] = [:]
+            guard let stepRunID = stepRun.id else { return published }
             for (name, artifact) in outputs {
+                var artifact = artifact
+                try Store.markPublished(&artifact, db: db)
                 try StepOutputRecord(stepRunId: stepRunID, output: name, artifactId: artifact.id).upsert(db)
+                published[name] = artifact
             }
             try stepRun.update(db)
+            return published
         }
     }
 
@@ -102,9 +109,10 @@ extension Store {
         db: Database
     ) throws -> ArtifactRecord {
         let name = "\(step).\(output.name)"
-        if let existing = try ArtifactRecord.filter(
+        if var existing = try ArtifactRecord.filter(
             sql: "pipeline = ? AND name = ? AND sha256 = ?", arguments: [pipeline, name, output.hash.sha256]
         ).fetchOne(db) {
+            try Store.markPublished(&existing, db: db)
             return existing
         }
         let latest = try Int.fetchOne(
@@ -112,7 +120,8 @@ extension Store {
         let record = ArtifactRecord(
             id: Identifier.make(), pipeline: pipeline, name: name, version: (latest ?? 0) + 1, type: output.type,
             kind: output.hash.kind, sha256: output.hash.sha256, size: output.hash.size,
-            metadata: JSONText.compact(output.metadata), producerStepRunId: producer, createdAt: Store.now())
+            metadata: JSONText.compact(output.metadata), producerStepRunId: producer, createdAt: Store.now(),
+            publishedAt: try Store.publicationTime(pipeline: pipeline, name: name, db: db))
         try record.insert(db)
         return record
     }
@@ -123,20 +132,49 @@ extension Store {
     public func cacheHit(pipeline: String, step: String, cacheKey: String, finishedSince: Double? = nil) throws
         -> (StepRunRecord, [String: ArtifactRecord])?
     {
+        if case .hit(let stepRun, let outputs) = try cacheLookup(
+            pipeline: pipeline, step: step, cacheKey: cacheKey, finishedSince: finishedSince)
+        {
+            return (stepRun, outputs)
+        }
+        return nil
+    }
+
+    /// What a cache lookup found: a hit (as `cacheHit`), or a miss with, when a step run with the same key
+    /// had succeeded, why it could not be reused.
+    public enum CacheLookup: Sendable {
+        case hit(StepRunRecord, [String: ArtifactRecord])
+        case miss(CacheMiss?)
+    }
+
+    public func cacheLookup(pipeline: String, step: String, cacheKey: String, finishedSince: Double? = nil) throws
+        -> CacheLookup
+    {
         let candidates = try read { db in
             try StepRunRecord.filter(
                 sql: "pipeline = ? AND step = ? AND cache_key = ? AND status = 'succeeded' AND finished_at >= ?",
                 arguments: [pipeline, step, cacheKey, finishedSince ?? -Double.greatestFiniteMagnitude]
             ).order(sql: "id DESC").limit(5).fetchAll(db)
         }
+        var missing: CacheMiss?
         for candidate in candidates {
             guard let id = candidate.id else { continue }
             let outputs = try self.outputs(ofStepRun: id)
-            if outputs.values.allSatisfy({ blobs.contains(sha256: $0.sha256) }) {
-                return (candidate, outputs)
+            if let gone = outputs.values.sorted(by: { $0.name < $1.name }).first(where: { !blobs.contains(sha256: $0.sha256) }) {
+                missing = missing ?? CacheMiss(reason: .outputsMissing, stepRun: id, missing: gone.qualifiedName)
+                continue
             }
+            return .hit(candidate, outputs)
         }
-        return nil
+        if let missing { return .miss(missing) }
+        guard finishedSince != nil else { return .miss(nil) }
+        let expired = try read { db in
+            try StepRunRecord.filter(
+                sql: "pipeline = ? AND step = ? AND cache_key = ? AND status = 'succeeded'",
+                arguments: [pipeline, step, cacheKey]
+            ).order(sql: "id DESC").fetchOne(db)
+        }
+        return .miss(expired?.id.map { CacheMiss(reason: .expired, stepRun: $0) })
     }
 
     public func outputs(ofStepRun id: Int64) throws -> [String: ArtifactRecord] {

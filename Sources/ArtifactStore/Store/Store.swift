@@ -48,7 +48,7 @@ public final class Store: Sendable {
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
             }
             // Two processes opening a new store at once must not both create the schema.
-            database = try RunLock.withExclusiveLock(at: root.appendingPathComponent("locks/open.lock").path) {
+            database = try FileLock.withLock(at: root.appendingPathComponent("locks/open.lock").path, .exclusive) {
                 let pool = try DatabasePool(path: databasePath, configuration: configuration)
                 try Migrations.migrator.migrate(pool)
                 return pool

@@ -87,13 +87,43 @@ public struct RunEngine: Sendable {
         for step in plan.steps where start.reused[step.name] != nil {
             observer?(.stepFinished(step: step.name, status: .cached, duration: 0, detail: "recorded outputs reused"))
         }
-        run.status = await execute(
-            plan, run: run, rows: rows, finished: finished, options: options,
+        try await executeToEnd(
+            plan, run: &run, rows: rows, finished: finished, options: options,
             projectDirectory: start.projectDirectory, observer: observer)
-        run.finishedAt = Store.now()
-        try store.update(run: run)
         observer?(.runFinished(runID: runID, status: run.status, duration: run.finishedAt! - now))
         return run
+    }
+
+    /// Executes the unfinished steps and records how the run ended. When the store refuses a state
+    /// change the run stops, is recorded failed with the reason if the store still takes that, and the
+    /// error is thrown: a run never goes on as if a state had been recorded that was not.
+    func executeToEnd(
+        _ plan: ExecutionPlan, run: inout RunRecord, rows: [StepRunRecord], finished: [String: StepOutcome],
+        options: RunOptions, projectDirectory: URL, observer: RunObserver?
+    ) async throws {
+        do {
+            run.status = try await execute(
+                plan, run: run, rows: rows, finished: finished, options: options, projectDirectory: projectDirectory,
+                observer: observer)
+        } catch let failure {
+            run.status = .failed
+            run.error = describe(failure)
+            run.finishedAt = Store.now()
+            do {
+                try store.update(run: run)
+            } catch {
+                throw StateRecordingError(
+                    subject: "run \(Identifier.short(run.id))", state: "failed", detail: describe(failure), underlying: error)
+            }
+            throw failure
+        }
+        run.finishedAt = Store.now()
+        do {
+            try store.update(run: run)
+        } catch {
+            throw StateRecordingError(
+                subject: "run \(Identifier.short(run.id))", state: run.status.rawValue, detail: nil, underlying: error)
+        }
     }
 
     /// The artifact version `trigger.artifact` stands for in this run, when a step reads it.
@@ -110,11 +140,12 @@ public struct RunEngine: Sendable {
         return latest
     }
 
-    /// Schedules every unfinished step and returns the run's final status.
+    /// Schedules every unfinished step and returns the run's final status; throws the first state the
+    /// store refused to record, after cancelling what was running.
     func execute(
         _ plan: ExecutionPlan, run: RunRecord, rows: [StepRunRecord], finished initial: [String: StepOutcome],
         options: RunOptions, projectDirectory: URL, observer: RunObserver?
-    ) async -> RunStatus {
+    ) async throws -> RunStatus {
         var finished = initial
         let steps = Dictionary(uniqueKeysWithValues: plan.steps.map { ($0.name, $0) })
         let dependents = plan.graph.dependents
@@ -128,11 +159,12 @@ public struct RunEngine: Sendable {
         var ready = plan.steps.map(\.name).filter { waiting[$0] == 0 }
         var running = 0
         var stopping = false
+        var unrecorded: StateRecordingError?
         let runner = StepRunner(
             store: store, executor: executor, plan: plan, runID: run.id, options: options,
             projectDirectory: projectDirectory, observer: observer)
 
-        await withTaskGroup(of: (String, StepOutcome).self) { group in
+        await withTaskGroup(of: (String, Result<StepOutcome, StateRecordingError>).self) { group in
             func record(_ name: String, _ outcome: StepOutcome) {
                 finished[name] = outcome
                 waiting[name] = nil
@@ -143,12 +175,24 @@ public struct RunEngine: Sendable {
                 }
             }
 
+            func stop(_ error: StateRecordingError) {
+                if unrecorded == nil { unrecorded = error }
+                stopping = true
+                group.cancelAll()
+            }
+
             func settle(_ name: String, _ status: StepStatus, _ reason: String) {
                 if var row = rowsByStep[name] {
                     row.status = status
                     row.error = reason
                     row.finishedAt = Store.now()
-                    try? store.update(stepRun: row)
+                    do {
+                        try store.update(stepRun: row)
+                    } catch {
+                        stop(
+                            StateRecordingError(
+                                subject: "step '\(name)'", state: status.rawValue, detail: reason, underlying: error))
+                    }
                     rowsByStep[name] = row
                 }
                 observer?(.stepFinished(step: name, status: status, duration: nil, detail: reason))
@@ -176,7 +220,13 @@ public struct RunEngine: Sendable {
                         let row = rowsByStep[name]!
                         running += 1
                         waiting[name] = nil
-                        group.addTask { (name, await runner.execute(step, row: row, upstream: inputs)) }
+                        group.addTask {
+                            do throws(StateRecordingError) {
+                                return (name, .success(try await runner.execute(step, row: row, upstream: inputs)))
+                            } catch {
+                                return (name, .failure(error))
+                            }
+                        }
                     } else {
                         deferred.append(name)
                     }
@@ -185,8 +235,16 @@ public struct RunEngine: Sendable {
             }
 
             launchReady()
-            while let (name, outcome) = await group.next() {
+            while let (name, result) = await group.next() {
                 running -= 1
+                let outcome: StepOutcome
+                switch result {
+                case .success(let value):
+                    outcome = value
+                case .failure(let error):
+                    stop(error)
+                    outcome = .failed
+                }
                 record(name, outcome)
                 if case .failed = outcome, options.failFast, !stopping {
                     stopping = true
@@ -201,6 +259,7 @@ public struct RunEngine: Sendable {
             }
         }
 
+        if let unrecorded { throw unrecorded }
         let outcomes = plan.steps.compactMap { finished[$0.name] }
         if outcomes.contains(where: { if case .failed = $0 { true } else { false } }) { return .failed }
         if outcomes.contains(where: { if case .cancelled = $0 { true } else { false } }) {

@@ -13,7 +13,7 @@ public struct RunOptions: Sendable, Equatable {
         self.maxParallel = max(1, maxParallel ?? ProcessInfo.processInfo.activeProcessorCount)
     }
 
-    /// The recorded form; `trigger_artifact` pins what `trigger.artifact` read and `artifact_inputs`
+    /// The recorded form (read back by `RecordedRun`); `trigger_artifact` pins what `trigger.artifact` read and `artifact_inputs`
     /// what each reference to another pipeline's artifact read, for resume and reproduce.
     func json(triggerArtifact: String? = nil, artifactInputs: [String: String] = [:]) -> JSONValue {
         var object: [String: JSONValue] = [
@@ -22,12 +22,6 @@ public struct RunOptions: Sendable, Equatable {
         if let triggerArtifact { object["trigger_artifact"] = .string(triggerArtifact) }
         if !artifactInputs.isEmpty { object[PinnedArtifacts.field] = .object(artifactInputs.mapValues { .string($0) }) }
         return .object(object)
-    }
-
-    init(json: JSONValue) {
-        self.init(
-            useCache: json["use_cache"]?.boolValue ?? true, failFast: json["fail_fast"]?.boolValue ?? false,
-            maxParallel: json["max_parallel"]?.intValue)
     }
 }
 

@@ -22,7 +22,8 @@ struct StepAttempt: Sendable {
         let work = store.workDirectory.appendingPathComponent(runID).appendingPathComponent("\(step.name)-\(row.attempt)")
         let log: StepLog
         do {
-            try? FileSystem.removeTree(work)
+            // A leftover of an earlier process must not pass for this attempt's outputs.
+            try FileSystem.removeTree(work)
             try FileManager.default.createDirectory(at: work.appendingPathComponent("outputs"), withIntermediateDirectories: true)
             log = try StepLog(path: store.logsDirectory.appendingPathComponent(runID).appendingPathComponent("\(step.name).log"))
         } catch {

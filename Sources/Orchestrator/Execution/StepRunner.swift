@@ -12,40 +12,50 @@ struct StepRunner: Sendable {
     let projectDirectory: URL
     let observer: RunObserver?
 
-    func execute(_ step: PlannedStep, row initial: StepRunRecord, upstream: [String: [String: ArtifactRecord]]) async
-        -> StepOutcome
+    /// Runs the step to an outcome, recorded in the store. A failure of the step is an outcome; a state
+    /// the store refuses to record is thrown, because the outcome would then be one nobody can see.
+    func execute(_ step: PlannedStep, row initial: StepRunRecord, upstream: [String: [String: ArtifactRecord]])
+        async
+        throws(StateRecordingError) -> StepOutcome
     {
         var row = initial
         do {
-            var inputs: [String: ArtifactRecord] = [:]
-            for (name, binding) in step.spec.inputs {
-                guard let artifact = upstream[binding.step]?[binding.output] else {
-                    throw StepFailure("input '\(name)' reads '\(binding)', which step '\(binding.step)' did not produce")
-                }
-                inputs[name] = artifact
-            }
-            if let when = step.when, !when.evaluate({ resolve($0, upstream: upstream) }) {
-                return try finish(&row, .skipped, detail: "when '\(when.text)' is false")
-            }
-            // Files outside the store are hashed once per change, not once per run (a model is 90 MB).
-            let scripts = try FileDigestMemo.$current.withValue(store.fileDigests) {
-                try (step.script.map { try ScriptFiles.fingerprints(in: $0, projectDirectory: projectDirectory) } ?? [])
-                    + step.implementation.externalFingerprints(
-                        StepParameters(step.parameters), projectDirectory: projectDirectory)
-            }
-            row.cacheKey =
-                CacheKey(
-                    type: step.descriptor.type, version: step.descriptor.version, parameters: keyedParameters(step),
-                    inputs: inputs.mapValues(\.sha256), scripts: scripts
-                ).digest
-            if !inputs.isEmpty { try store.recordInputs(stepRunID: row.id!, inputs.mapValues(\.id)) }
+            return try await lookUpOrRun(step, row: &row, upstream: upstream)
+        } catch let error as StateRecordingError {
+            throw error
+        } catch {
+            if Task.isCancelled { return try finish(&row, .cancelled, detail: "stopped while running") }
+            return try finish(&row, .failed, detail: describe(error))
+        }
+    }
 
+    /// Evaluates the guard, computes the cache key, and reuses a cached result or runs attempts.
+    private func lookUpOrRun(_ step: PlannedStep, row: inout StepRunRecord, upstream: [String: [String: ArtifactRecord]])
+        async throws -> StepOutcome
+    {
+        var inputs: [String: ArtifactRecord] = [:]
+        for (name, binding) in step.spec.inputs {
+            guard let artifact = upstream[binding.step]?[binding.output] else {
+                throw StepFailure("input '\(name)' reads '\(binding)', which step '\(binding.step)' did not produce")
+            }
+            inputs[name] = artifact
+        }
+        if let when = step.when, !when.evaluate({ resolve($0, upstream: upstream) }) {
+            return try finish(&row, .skipped, detail: "when '\(when.text)' is false")
+        }
+        let manifest = try manifest(step, inputs: inputs)
+        row.cacheKey = manifest.key.digest
+        try store.recordCacheKey(row.cacheKey!, manifest: manifest.json)
+        if !inputs.isEmpty { try store.recordInputs(stepRunID: row.id!, inputs.mapValues(\.id)) }
+
+        if options.useCache, step.spec.cache {
+            // A lifetime of 0 asks for a result that finished now, which no earlier run did.
             let lifetime = try step.implementation.cacheLifetime(StepParameters(step.parameters))
-            if options.useCache, step.spec.cache, lifetime != 0,
-                let (original, outputs) = try store.cacheHit(
-                    pipeline: plan.pipeline, step: step.name, cacheKey: row.cacheKey!,
-                    finishedSince: lifetime.map { Store.now() - $0 })
+            switch try store.cacheLookup(
+                pipeline: plan.pipeline, step: step.name, cacheKey: row.cacheKey!,
+                finishedSince: lifetime.map { Store.now() - $0 })
             {
+            case .hit(let original, let outputs):
                 row.status = .cached
                 row.cachedFrom = original.id
                 row.startedAt = Store.now()
@@ -53,11 +63,23 @@ struct StepRunner: Sendable {
                 try store.completeCached(stepRun: row, outputs: outputs)
                 observer?(.stepFinished(step: step.name, status: .cached, duration: 0, detail: nil))
                 return .succeeded(outputs)
+            case .miss(let miss):
+                row.cacheMiss = miss.map { JSONText.compact($0.json) }
             }
-            return try await attempts(step, row: &row, inputs: inputs)
-        } catch {
-            if Task.isCancelled { return (try? finish(&row, .cancelled, detail: "stopped while running")) ?? .cancelled }
-            return (try? finish(&row, .failed, detail: describe(error))) ?? .failed
+        }
+        return try await attempts(step, row: &row, inputs: inputs)
+    }
+
+    /// What the step's cache key is computed from.
+    private func manifest(_ step: PlannedStep, inputs: [String: ArtifactRecord]) throws -> CacheKeyManifest {
+        // Files outside the store are hashed once per change, not once per run (a model is 90 MB).
+        try FileDigestMemo.$current.withValue(store.fileDigests) {
+            CacheKeyManifest(
+                type: step.descriptor.type, version: step.descriptor.version, parameters: keyedParameters(step),
+                inputs: inputs.mapValues(\.sha256),
+                files: try step.script.map { try ScriptFiles.fingerprints(in: $0, projectDirectory: projectDirectory) } ?? [],
+                external: try step.implementation.externalFingerprints(
+                    StepParameters(step.parameters), projectDirectory: projectDirectory))
         }
     }
 
@@ -118,12 +140,18 @@ struct StepRunner: Sendable {
         }
     }
 
-    private func finish(_ row: inout StepRunRecord, _ status: StepStatus, detail: String?) throws -> StepOutcome {
+    private func finish(_ row: inout StepRunRecord, _ status: StepStatus, detail: String?) throws(StateRecordingError)
+        -> StepOutcome
+    {
         row.status = status
         row.error = detail
         row.finishedAt = Store.now()
         if row.startedAt == nil { row.startedAt = row.finishedAt }
-        try store.update(stepRun: row)
+        do {
+            try store.update(stepRun: row)
+        } catch {
+            throw StateRecordingError(subject: "step '\(row.step)'", state: status.rawValue, detail: detail, underlying: error)
+        }
         observer?(
             .stepFinished(step: row.step, status: status, duration: status == .skipped ? nil : row.duration, detail: detail))
         switch status {

@@ -31,7 +31,7 @@ extension RunEngine {
     {
         let original = try store.resolveRun(runID)
         let plan = try recordedPlan(of: original, catalog: catalog)
-        var options = RunOptions(json: (try? JSONText.parse(original.options)) ?? .object([:]))
+        var options = try RecordedRun(original).options
         options.useCache = false
         options.failFast = false
         let latest = try store.latestStepRuns(runID: original.id)
@@ -44,7 +44,7 @@ extension RunEngine {
             for step in plan.steps where step.descriptor.isSource {
                 guard let record = latest[step.name], record.status.isSuccess, let id = record.id else { continue }
                 let outputs = try store.outputs(ofStepRun: id)
-                let source = record.cachedFrom.flatMap { try? store.stepRun(id: $0) } ?? record
+                let source = try record.cachedFrom.flatMap { try store.stepRun(id: $0) } ?? record
                 start.reused[step.name] = (source, outputs)
             }
         }

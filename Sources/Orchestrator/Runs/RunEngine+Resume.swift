@@ -1,45 +1,60 @@
 import ArtifactStore
 import Foundation
 
-/// Why a run cannot be resumed or reproduced.
+/// Why a recorded run cannot be used as asked: resumed, reproduced, or explained.
 public struct RunStateError: Error, CustomStringConvertible, Sendable {
     public var description: String
 }
 
 extension RunEngine {
+    /// Called by `resume` after it found the run and before it takes the run's lock; tests put another
+    /// process's work into that window.
+    @TaskLocal static var beforeResumeLock: (@Sendable () async throws -> Void)?
+
     /// Plans a recorded run again from the exact spec text and parameters it was started with.
     public func recordedPlan(of run: RunRecord, catalog: StepCatalog) throws -> ExecutionPlan {
         let spec = try SpecParser.parse(run.specText, file: run.specPath ?? "run \(Identifier.short(run.id))")
-        let parameters = (try? JSONText.parse(run.parameters))?.objectValue ?? spec.parameterDefaults
-        return try PipelineValidator(catalog: catalog).plan(spec, parameters: parameters)
+        return try PipelineValidator(catalog: catalog).plan(spec, parameters: try RecordedRun(run).parameters)
     }
 
     /// The artifact a run's `trigger.artifact` read, as recorded with its options.
     func recordedTriggerArtifact(of run: RunRecord) throws -> ArtifactRecord? {
-        guard let id = (try? JSONText.parse(run.options))?["trigger_artifact"]?.stringValue else { return nil }
-        return try store.artifact(id: id)
+        guard let id = try RecordedRun(run).triggerArtifactID else { return nil }
+        guard let artifact = try store.artifact(id: id) else {
+            throw RunStateError(
+                description:
+                    "run \(Identifier.short(run.id)) read trigger.artifact \(Identifier.short(id)), which is no longer in the store"
+            )
+        }
+        return artifact
     }
 
     /// Finishes an interrupted, failed or cancelled run: steps that succeeded (or were cached)
     /// keep their outputs and do not run again; the others get a new attempt.
     @discardableResult
     public func resume(_ runID: String, catalog: StepCatalog, observer: RunObserver? = nil) async throws -> RunRecord {
-        var run = try store.resolveRun(runID)
-        switch store.effectiveStatus(of: run) {
-        case .running, .pending:
+        let found = try store.resolveRun(runID)
+        try await Self.beforeResumeLock?()
+        let lock: RunLock
+        do {
+            lock = try store.acquireLock(for: found.id)
+        } catch {
+            guard store.isLocked(runID: found.id) else { throw error }
             throw RunStateError(
                 description:
-                    "run \(Identifier.short(run.id)) is still being executed (process \(run.pid.map(String.init) ?? "?")); wait for it or stop it first"
+                    "run \(Identifier.short(found.id)) is still being executed (process \(found.pid.map(String.init) ?? "?")); wait for it or stop it first"
             )
-        case .succeeded:
-            throw RunStateError(description: "run \(Identifier.short(run.id)) already succeeded; nothing to resume")
-        default:
-            break
         }
-        let lock = try store.acquireLock(for: run.id)
         defer { lock.release() }
+        // Read again under the lock: another process may have finished the run since it was found.
+        guard var run = try store.run(id: found.id) else {
+            throw RunStateError(description: "run \(Identifier.short(found.id)) is no longer in the store")
+        }
+        if run.status == .succeeded {
+            throw RunStateError(description: "run \(Identifier.short(run.id)) already succeeded; nothing to resume")
+        }
         let plan = try recordedPlan(of: run, catalog: catalog)
-        let options = RunOptions(json: (try? JSONText.parse(run.options)) ?? .object([:]))
+        let options = try RecordedRun(run).options
         let latest = try store.latestStepRuns(runID: run.id)
 
         var finished: [String: StepOutcome] = [:]
@@ -84,11 +99,9 @@ extension RunEngine {
             observer?(
                 .stepFinished(step: name, status: latest[name]!.status, duration: nil, detail: "done before the interruption"))
         }
-        run.status = await execute(
-            plan, run: run, rows: rows, finished: finished, options: options,
+        try await executeToEnd(
+            plan, run: &run, rows: rows, finished: finished, options: options,
             projectDirectory: URL(fileURLWithPath: run.projectDir), observer: observer)
-        run.finishedAt = Store.now()
-        try store.update(run: run)
         observer?(.runFinished(runID: run.id, status: run.status, duration: run.finishedAt! - started))
         return run
     }

@@ -117,6 +117,7 @@ public enum ArtifactJSON {
             "metadata": artifact.metadataValue,
             "producer_step_run": artifact.producerStepRunId.map { .int(Int($0)) } ?? .null,
             "created_at": .string(Timestamp.iso(artifact.createdAt)),
+            "published_at": .string(Timestamp.iso(artifact.publishedAt)),
         ]
         for (key, value) in extra { object[key] = value }
         return .object(object)

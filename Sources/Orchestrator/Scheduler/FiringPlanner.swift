@@ -51,15 +51,23 @@ public enum FiringPlanner {
         var firing = FiringRecord(
             key: "artifact:\(pipeline):\(artifact.id)", pipeline: pipeline, kind: .artifact, artifactId: artifact.id,
             status: .pending, createdAt: recordedAt)
-        if let text = trigger.when, let expression = try? WhenExpression(text) {
-            let value = artifact.guardValue
-            let holds = expression.evaluate { path in
-                path.dropFirst().reduce(value) { current, key in current?[key] }
-            }
-            if !holds {
-                firing.status = .skipped
-                firing.reason = "when '\(text)' is false for \(artifact.qualifiedName)"
-            }
+        guard let text = trigger.when else { return firing }
+        let expression: WhenExpression
+        do {
+            expression = try WhenExpression(text)
+        } catch {
+            // A guard nobody can evaluate must not fire the pipeline as if it held.
+            firing.status = .skipped
+            firing.reason = "when '\(text)' does not parse (\(error)); fix the trigger, `orchestrate validate` shows where"
+            return firing
+        }
+        let value = artifact.guardValue
+        let holds = expression.evaluate { path in
+            path.dropFirst().reduce(value) { current, key in current?[key] }
+        }
+        if !holds {
+            firing.status = .skipped
+            firing.reason = "when '\(text)' is false for \(artifact.qualifiedName)"
         }
         return firing
     }

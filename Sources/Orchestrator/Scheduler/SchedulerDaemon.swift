@@ -64,7 +64,12 @@ public final class SchedulerDaemon: @unchecked Sendable {
         var quietPasses = 0
         while stopRequests.value == 0 {
             if Date().timeIntervalSince(lastHeartbeat) >= 5 {
-                try? lease.heartbeat()
+                do {
+                    try lease.heartbeat()
+                } catch {
+                    // The flock still decides who schedules; only the lease row others read is stale.
+                    log("error: could not record the scheduler's heartbeat: \(error); retrying")
+                }
                 lastHeartbeat = Date()
             }
             reap()
@@ -207,8 +212,12 @@ public final class SchedulerDaemon: @unchecked Sendable {
                 } catch {
                     // A firing whose run could not even be recorded would be retried forever;
                     // record why it was given up instead.
-                    log("could not start \(plan.pipeline): \(error)")
-                    try? firingStore.skipPendingFiring(id: id, reason: "could not start: \(error)")
+                    log("could not start or finish \(plan.pipeline): \(error)")
+                    do {
+                        try firingStore.skipPendingFiring(id: id, reason: "could not start: \(error)")
+                    } catch let recording {
+                        log("error: could not record why firing \(id) of \(plan.pipeline) was given up: \(recording)")
+                    }
                 }
                 finished.insert(id)
             }

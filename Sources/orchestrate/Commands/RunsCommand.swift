@@ -50,11 +50,22 @@ struct RunsCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("A run id or a unique prefix of one.", valueName: "run"))
         var runReference: String
 
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "Say why this step ran or was reused: what changed since the nearest earlier cache key.", valueName: "step"))
+        var explain: String?
+
         @OptionGroup var storeOptions: StoreOptions
         @OptionGroup var output: OutputOptions
 
         func run() throws {
             let store = try storeOptions.open()
+            if let explain {
+                let explanation = try CacheExplanation.load(store, run: try store.resolveRun(runReference), step: explain)
+                Terminal.print(output.json ? JSONText.pretty(explanation.json) : explanation.text)
+                return
+            }
             let summary = try RunSummary.load(store, run: try store.resolveRun(runReference))
             if output.json {
                 Terminal.print(JSONText.pretty(summary.json))

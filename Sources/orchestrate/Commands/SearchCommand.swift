@@ -10,7 +10,7 @@ struct SearchCommand: ParsableCommand {
         discussion: """
             Embeds QUERY with the index's model and prints the top chunks with their score, author, link and a
             snippet. Filters are applied while searching, so a narrow filter still returns k results. Without
-            --index it searches the newest vector-index artifact in the store.
+            --index it searches the vector-index artifact a run published last.
             """)
 
     @Argument(help: "What to look for.")
@@ -88,7 +88,7 @@ struct SearchCommand: ParsableCommand {
 
     static func label(_ artifact: ArtifactRecord) -> String { "\(artifact.name) v\(artifact.version)" }
 
-    /// `--index`, or the newest vector-index artifact.
+    /// `--index`, or the vector-index artifact a run published last.
     static func indexArtifact(_ reference: String?, in store: Store) throws -> ArtifactRecord {
         if let reference {
             let artifact = try store.resolveArtifact(reference)
@@ -97,8 +97,7 @@ struct SearchCommand: ParsableCommand {
             }
             return artifact
         }
-        guard let newest = try store.allArtifacts().filter({ $0.type == "vector-index" }).max(by: { $0.createdAt < $1.createdAt })
-        else {
+        guard let newest = try store.latestArtifact(type: "vector-index") else {
             throw CLIFailure(
                 message: "no vector index in the store (run a pipeline with an index step, e.g. pipelines/feature.yaml)")
         }

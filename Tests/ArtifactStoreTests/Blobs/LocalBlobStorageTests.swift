@@ -117,18 +117,67 @@ struct LocalBlobStorageTests {
         #expect(try staging(storage).isEmpty)
     }
 
-    @Test("stale staging folders are removed, fresh ones kept")
+    @Test("stale staging folders are removed, fresh ones kept, by when they arrived rather than when they were written")
     func staleStaging() throws {
         let temporary = try TemporaryFolder()
         defer { temporary.remove() }
         let storage = try LocalBlobStorage(root: temporary.url.appendingPathComponent("blobs"))
         let old = storage.root.appendingPathComponent("tmp/old")
         try FileManager.default.createDirectory(at: old, withIntermediateDirectories: true)
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -7200)], ofItemAtPath: old.path)
-        try FileManager.default.createDirectory(
-            at: storage.root.appendingPathComponent("tmp/new"), withIntermediateDirectories: true)
+        Thread.sleep(forTimeInterval: 1.1)
+        // A step's output written long ago and moved into staging just now is fresh.
+        let output = temporary.url.appendingPathComponent("output")
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -7200)], ofItemAtPath: output.path)
+        try FileManager.default.moveItem(at: output, to: storage.root.appendingPathComponent("tmp/new"))
 
-        #expect(try storage.removeStaleStaging(olderThan: 3600) == 1)
+        #expect(try storage.removeStaleStaging(olderThan: 1) == 1)
         #expect(try staging(storage) == ["new"])
+    }
+
+    @Test("ingesting content that is already stored dates the blob as stored now")
+    func ingestAgainRefreshes() throws {
+        let temporary = try TemporaryFolder()
+        defer { temporary.remove() }
+        let storage = try LocalBlobStorage(root: temporary.url.appendingPathComponent("blobs"))
+        try temporary.write("inside", to: "folder/file.txt")
+        let file = try storage.ingest(try temporary.write("same", to: "a.txt"), consuming: true)
+        let folder = try storage.ingest(temporary.url.appendingPathComponent("folder"), consuming: true)
+        let before = try [file, folder].map { try #require(storage.storedAt(sha256: $0.sha256)) }
+        Thread.sleep(forTimeInterval: 0.05)
+
+        try temporary.write("inside", to: "again/file.txt")
+        #expect(try storage.ingest(try temporary.write("same", to: "b.txt"), consuming: true) == file)
+        #expect(try storage.ingest(temporary.url.appendingPathComponent("again"), consuming: false) == folder)
+
+        let after = try [file, folder].map { try #require(storage.storedAt(sha256: $0.sha256)) }
+        #expect(after[0] > before[0])
+        #expect(after[1] > before[1])
+        #expect(try contents(of: storage.location(ofSHA256: file.sha256)) == "same")
+        #expect(try permissions(of: storage.location(ofSHA256: file.sha256)) == 0o444)
+        #expect(try permissions(of: storage.location(ofSHA256: folder.sha256)) == 0o555)
+    }
+
+    @Test("the guarded remove keeps a blob stored at or after the cutoff, or one the caller still needs")
+    func guardedRemove() throws {
+        let temporary = try TemporaryFolder()
+        defer { temporary.remove() }
+        let storage = try LocalBlobStorage(root: temporary.url.appendingPathComponent("blobs"))
+        try temporary.write("inside", to: "folder/file.txt")
+        let hashes = [
+            try storage.ingest(try temporary.write("file", to: "file.txt"), consuming: true),
+            try storage.ingest(temporary.url.appendingPathComponent("folder"), consuming: true),
+        ]
+        let now = Date().timeIntervalSince1970
+        for hash in hashes {
+            #expect(try !storage.remove(sha256: hash.sha256, storedBefore: now - 60) { false })
+            #expect(try !storage.remove(sha256: hash.sha256, storedBefore: now + 60) { true })
+            #expect(storage.contains(sha256: hash.sha256))
+            #expect(try storage.remove(sha256: hash.sha256, storedBefore: now + 60) { false })
+            #expect(!storage.contains(sha256: hash.sha256))
+            #expect(try !storage.remove(sha256: hash.sha256, storedBefore: now + 60) { false })
+        }
+        #expect(try storage.allDigests().isEmpty)
+        #expect(try staging(storage).isEmpty)
     }
 }

@@ -36,13 +36,27 @@ struct GarbageCollectorTests {
         defer { fixture.remove() }
         let orphan = try fixture.ingest("orphan")
         let result = try GarbageCollector(store: fixture.store).collect(minimumAge: 3600, dryRun: false)
-        // The collector dates blobs by `.attributeModificationDateKey`, which Foundation on Linux
-        // does not provide (always nil), so the age guard never keeps anything there.
-        do {
-            #expect(result.removedBlobs == 0)
-            #expect(result.keptRecent == 1)
-            #expect(fixture.store.blobs.contains(sha256: orphan.sha256))
-        }
+        #expect(result.removedBlobs == 0)
+        #expect(result.keptRecent == 1)
+        #expect(fixture.store.blobs.contains(sha256: orphan.sha256))
+    }
+
+    @Test("a blob stored long ago is young again once a step ingests the same content, until it is published")
+    func ingestAgainProtects() throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        let old = try fixture.ingest("left by a crashed run")
+        let stale = try fixture.ingest("stale")
+        Thread.sleep(forTimeInterval: 1.1)
+        // A running step produces the old content again: its blob is about to be referenced.
+        #expect(try fixture.ingest("left by a crashed run") == old)
+
+        let result = try GarbageCollector(store: fixture.store).collect(minimumAge: 1, dryRun: false)
+
+        #expect(fixture.store.blobs.contains(sha256: old.sha256))
+        #expect(!fixture.store.blobs.contains(sha256: stale.sha256))
+        #expect(result.keptRecent == 1)
+        #expect(result.removedBlobs == 1)
     }
 
     @Test("working folders of runs that no process executes are removed; a live run's are kept")

@@ -48,6 +48,29 @@ struct StoreCacheTests {
         #expect(try fixture.store.cacheHit(pipeline: "demo", step: "gen", cacheKey: "key") == nil)
     }
 
+    @Test("a miss says why the latest step run with the same key could not be reused")
+    func missReasons() throws {
+        let fixture = try StoreFixture()
+        defer { fixture.remove() }
+        let nothing = try fixture.store.cacheLookup(pipeline: "demo", step: "gen", cacheKey: "key")
+        let (stepRun, artifacts) = try fixture.produce(
+            step: "gen", in: try fixture.makeRun(), outputs: ["out": "x"], cacheKey: "key")
+
+        let expired = try fixture.store.cacheLookup(
+            pipeline: "demo", step: "gen", cacheKey: "key", finishedSince: Store.now() + 1)
+        try fixture.store.blobs.remove(sha256: artifacts["out"]!.sha256)
+        let missing = try fixture.store.cacheLookup(pipeline: "demo", step: "gen", cacheKey: "key")
+
+        guard case .miss(let none) = nothing, case .miss(let stale) = expired, case .miss(let gone) = missing else {
+            Issue.record("expected three misses")
+            return
+        }
+        #expect(none == nil)
+        #expect(stale == CacheMiss(reason: .expired, stepRun: stepRun.id!))
+        #expect(gone == CacheMiss(reason: .outputsMissing, stepRun: stepRun.id!, missing: "demo/gen.out@1"))
+        #expect(CacheMiss(json: gone!.json) == gone)
+    }
+
     @Test("the most recent of several hits is chosen")
     func mostRecent() throws {
         let fixture = try StoreFixture()

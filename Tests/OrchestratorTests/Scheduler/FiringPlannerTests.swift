@@ -142,4 +142,19 @@ struct FiringPlannerTests {
             FiringPlanner.artifactFiring(pipeline: "datasets", trigger: any, artifact: artifact, recordedAt: 0).status == .pending
         )
     }
+
+    @Test("a trigger whose guard does not parse does not fire, and the firing says why")
+    func unparsableGuardDoesNotFire() {
+        let artifact = ArtifactRecord(
+            id: "a1", pipeline: "feature", name: "chunk.chunks", version: 3, type: "chunks", kind: .file, sha256: "ab",
+            size: 10, metadata: "{\"count\": 120}", producerStepRunId: nil, createdAt: 0)
+        let broken = TriggerSpec(pipeline: "feature", artifact: "chunks", when: "artifact.count >=")
+
+        let firing = FiringPlanner.artifactFiring(pipeline: "datasets", trigger: broken, artifact: artifact, recordedAt: 0)
+
+        #expect(firing.status == .skipped)
+        #expect(firing.key == "artifact:datasets:a1")
+        #expect(firing.reason?.hasPrefix("when 'artifact.count >=' does not parse (") == true)
+        #expect(firing.reason?.hasSuffix("); fix the trigger, `orchestrate validate` shows where") == true)
+    }
 }

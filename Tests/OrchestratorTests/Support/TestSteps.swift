@@ -158,6 +158,30 @@ struct SourceStep: Step {
     }
 }
 
+/// Writes `text`; its results may be reused for `lifetime` seconds only (like crawl's `max_age`).
+struct ExpiringStep: Step {
+    let recorder: Recorder
+
+    var descriptor: StepDescriptor {
+        StepDescriptor(
+            type: "expiring", version: 1, summary: "Writes a text that goes stale.",
+            parameters: [
+                ParameterDescriptor("text", .string, "What to write."),
+                ParameterDescriptor("lifetime", .number, "Seconds its result may be reused."),
+            ],
+            outputs: [PortDescriptor("out", type: "text", "The text.")])
+    }
+
+    func run(_ context: StepContext) async throws -> StepResult {
+        recorder.record(context.step)
+        return try context.result(writing: try context.parameters.string("text"), to: "out")
+    }
+
+    func cacheLifetime(_ parameters: StepParameters) throws -> Double? {
+        try parameters.double("lifetime")
+    }
+}
+
 /// Misbehaves about its outputs: `mode: none` returns nothing, `mode: extra` an undeclared output.
 struct SloppyStep: Step {
     let recorder: Recorder
@@ -185,6 +209,7 @@ extension Recorder {
         [
             WriteStep(recorder: self), UppercaseStep(recorder: self), ConcatStep(recorder: self), FailingStep(recorder: self),
             SleepStep(recorder: self), CounterStep(recorder: self), SourceStep(recorder: self), SloppyStep(recorder: self),
+            ExpiringStep(recorder: self),
         ]
     }
 }
