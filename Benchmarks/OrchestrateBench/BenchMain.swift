@@ -18,6 +18,7 @@ import Steps
 ///        orchestrate-bench crawl LINKS_FILE [CONCURRENCY]
 ///        orchestrate-bench generate MODEL [PROMPT_TOKENS] [DECODE_TOKENS] [REPEATS]
 ///        orchestrate-bench train MODEL [BATCH] [LENGTH] [STEPS] [RANK] [THREADS]
+///        orchestrate-bench perplexity MODEL ADAPTER_FOLDER CHAT_JSONL [MAX_LENGTH]
 @main
 enum BenchMain {
     static func main() async {
@@ -66,6 +67,7 @@ enum BenchMain {
                 links: URL(fileURLWithPath: rest[0]), concurrency: Int(rest.dropFirst().first ?? "") ?? 8)
         case "generate": try GenerateBenchmark.run(Array(arguments.dropFirst()))
         case "train": try TrainBenchmark.run(Array(arguments.dropFirst()))
+        case "perplexity": try PerplexityBenchmark.run(Array(arguments.dropFirst()))
         default:
             FileHandle.standardError.write(
                 Data(

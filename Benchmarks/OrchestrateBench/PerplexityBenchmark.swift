@@ -1,0 +1,42 @@
+import Compute
+import Foundation
+
+/// Perplexity of a base model and of the base with an adapter on held-out conversations: the mean negative
+/// log-likelihood of the assistant's tokens (rendered with the model's chat template, as `sft` trains),
+/// exponentiated. The figure BENCHMARKS.md records for "the fine-tuned twin fits the author's text better".
+///
+/// usage: orchestrate-bench perplexity MODEL ADAPTER_FOLDER CHAT_JSONL [MAX_LENGTH]
+enum PerplexityBenchmark {
+    static func run(_ arguments: [String]) throws {
+        guard arguments.count >= 3 else {
+            throw GenerateBenchmark.Usage("usage: orchestrate-bench perplexity MODEL ADAPTER_FOLDER CHAT_JSONL [MAX_LENGTH]")
+        }
+        let maxLength = arguments.count > 3 ? Int(arguments[3]) ?? 256 : 256
+        let model = try LanguageModel(contentsOf: URL(fileURLWithPath: arguments[0]))
+        let adapter = try LoRAAdapter(contentsOf: URL(fileURLWithPath: arguments[1]))
+        let encoder = try ConversationEncoder(model: model, scope: .assistant, maxLength: maxLength)
+        let text = try String(contentsOf: URL(fileURLWithPath: arguments[2]), encoding: .utf8)
+        let sequences = try text.split(separator: "\n").compactMap { line -> TrainingSequence? in
+            guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                let messages = object["messages"] as? [[String: String]]
+            else { return nil }
+            let sequence = try encoder.sequence(
+                messages.map { ChatMessage(role: $0["role"] ?? "", content: $0["content"] ?? "") })
+            return sequence.labelCount > 0 ? sequence : nil
+        }
+        let trainer = try LoRATrainingModel(
+            model: model.decoder, adapter: adapter, maxTokens: maxLength, maxSampleLength: maxLength)
+        var base = 0.0
+        var adapted = 0.0
+        var labels = 0
+        for sequence in sequences {
+            base -= try trainer.logProbabilities([sequence], adapter: false)[0].reduce(0, +)
+            adapted -= try trainer.logProbabilities([sequence], adapter: true)[0].reduce(0, +)
+            labels += sequence.labelCount
+        }
+        print(
+            String(
+                format: "%d held-out conversations, %d assistant tokens: base perplexity %.3f, with the adapter %.3f",
+                sequences.count, labels, exp(base / Double(labels)), exp(adapted / Double(labels))))
+    }
+}
