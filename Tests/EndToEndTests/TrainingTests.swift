@@ -71,6 +71,9 @@ struct TrainingTests {
         #expect(Self.model(resumed) == expected)
         let log = try project.run("runs", "logs", id, "sft")
         #expect(log.stdout.contains("sft: resumed from the checkpoint after update"))
+        let shown = try project.run("runs", "show", id)
+        #expect(shown.stdout.contains("training\n  sft: "))
+        #expect(shown.stdout.contains("resumed from the checkpoint after update"))
         // Stored work leaves no checkpoint behind.
         #expect(!checkpointed())
     }

@@ -153,6 +153,7 @@ enum RunPrinter {
         lines.append("")
         var table = Table("STEP", "TYPE", "STATUS", "TRY", "DURATION", "CACHE KEY", "OUTPUTS")
         var errors: [String] = []
+        var training: [String] = []
         for step in summary.steps {
             let record = step.record
             let outputs = step.outputs.map { "\($0.output)=\($0.artifact.name)@\($0.artifact.version)" }.joined(separator: " ")
@@ -164,8 +165,14 @@ enum RunPrinter {
             if let error = record.error, record.status != .succeeded {
                 errors.append("  \(record.step): \(error)")
             }
+            training += TrainingCurve.lines(step: record.step, metadata: record.metadata)
         }
         lines.append(table.render())
+        if !training.isEmpty {
+            lines.append("")
+            lines.append("training")
+            lines += training
+        }
         if !errors.isEmpty {
             lines.append("")
             lines += errors
