@@ -75,5 +75,6 @@ let package = Package(
         .testTarget(name: "NetworkingTests", dependencies: ["Networking", "OrchestrateTesting"]),
         .testTarget(name: "GenerationTests", dependencies: ["Generation", "Compute", "OrchestrateTesting"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ArtifactStore", "OrchestrateTesting"]),
+        .testTarget(name: "orchestrateTests", dependencies: ["orchestrate", "ArtifactStore", "Orchestrator", "Compute", "Generation"]),
     ]
 )

@@ -4,6 +4,13 @@ import Foundation
 /// Why a run cannot be resumed or reproduced.
 public struct RunStateError: Error, CustomStringConvertible, Sendable {
     public var description: String
+    /// What to do instead, as a command line.
+    public var hint: String?
+
+    init(description: String, hint: String? = nil) {
+        self.description = description
+        self.hint = hint
+    }
 }
 
 extension RunEngine {
@@ -29,10 +36,12 @@ extension RunEngine {
         case .running, .pending:
             throw RunStateError(
                 description:
-                    "run \(Identifier.short(run.id)) is still being executed (process \(run.pid.map(String.init) ?? "?")); wait for it or stop it first"
-            )
+                    "run \(Identifier.short(run.id)) is still being executed (process \(run.pid.map(String.init) ?? "?")); wait for it or stop it first",
+                hint: "`orchestrate runs show \(Identifier.short(run.id))` shows how far it is")
         case .succeeded:
-            throw RunStateError(description: "run \(Identifier.short(run.id)) already succeeded; nothing to resume")
+            throw RunStateError(
+                description: "run \(Identifier.short(run.id)) already succeeded; nothing to resume",
+                hint: "`orchestrate reproduce \(Identifier.short(run.id))` runs it again with the cache off")
         default:
             break
         }
