@@ -10,7 +10,7 @@ enum EntryPoint {
         var verbosity = Verbosity.normal
         do {
             var command = try Orchestrate.parseAsRoot()
-            verbosity = (command as? any UsesGlobalOptions)?.global.verbosity ?? .normal
+            verbosity = Self.verbosity(of: command)
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -19,6 +19,12 @@ enum EntryPoint {
         } catch {
             exit(report(error, verbosity: verbosity))
         }
+    }
+
+    /// Outside the main actor, so the cast finds only the commands' plain conformances and `command`
+    /// stays free to be sent to its nonisolated `run()`.
+    private nonisolated static func verbosity(of command: any ParsableCommand) -> Verbosity {
+        (command as? any UsesGlobalOptions)?.global.verbosity ?? .normal
     }
 
     /// Prints the error and returns the exit code.

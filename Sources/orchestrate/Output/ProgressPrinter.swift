@@ -4,8 +4,9 @@ import Orchestrator
 
 /// Turns run events into output. On a terminal: a line per finished step plus a live status
 /// line (which steps are running, for how long). Otherwise: plain lines, one per event.
-/// `--quiet` keeps only what went wrong (failed steps, and the last line of a run that did not
-/// succeed); `--verbose` adds every start and progress message as a line of its own.
+/// Notes (a progress message without a fraction, such as a link that failed) are always printed;
+/// counters only in the status line. `--quiet` keeps only what went wrong (failed steps, and the last
+/// line of a run that did not succeed); `--verbose` adds every start and counter as a line of its own.
 final class ProgressPrinter: @unchecked Sendable {
     private let lock = NSLock()
     private let live: Bool
@@ -73,7 +74,9 @@ final class ProgressPrinter: @unchecked Sendable {
         case .stepProgress(let step, let progress):
             let percent = progress.fraction.map { " \(Int(($0 * 100).rounded()))%" } ?? ""
             messages[step] = progress.message + percent
-            if !live || verbosity == .verbose { emit("    \(step): \(progress.message)\(percent)") }
+            // A message without a fraction is a note (a link that failed) and stays on screen; counters
+            // ("3 of 7 links") live in the status line, or as lines of their own only with --verbose.
+            if progress.fraction == nil || verbosity == .verbose { emit("    \(step): \(progress.message)\(percent)") }
         case .stepRetrying(let step, let attempt, let delay, let error):
             running[step] = nil
             emit(
