@@ -45,6 +45,21 @@ struct GlobalOptionsTests {
         #expect(lines.last?.hasPrefix("  see the log: orchestrate runs logs ") == true)
     }
 
+    @Test("off a terminal a run prints a step's notes but its counters only with --verbose")
+    func progressLines() throws {
+        let project = try TestProject()
+        try project.write("notes/a.md", "# A\n\nThe first note, long enough to be kept as an article.\n")
+        try project.write("links.txt", "notes/a.md\nnotes/missing.md\n")
+        try project.write(
+            "p.yaml", "name: p\nsteps:\n  crawl: { uses: crawl, with: { links: links.txt, author: Someone } }\n")
+        let normal = try project.run("run", "p.yaml")
+        #expect(normal.status == 0, "\(normal.stdout)\(normal.stderr)")
+        #expect(normal.stdout.contains("    crawl: failed "), "\(normal.stdout)")
+        #expect(!normal.stdout.contains("of 2 links"), "\(normal.stdout)")
+        let verbose = try project.run("run", "p.yaml", "--no-cache", "--verbose")
+        #expect(verbose.stdout.contains("    crawl: 2 of 2 links 100%"), "\(verbose.stdout)")
+    }
+
     @Test("--verbose prints each step's start even for a cached run")
     func verboseRun() throws {
         let project = try TestProject()
