@@ -12,15 +12,14 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
     ],
     targets: [
+        // SHA-256 from OpenSSL's libcrypto, which libcurl already brings: building swift-crypto's copy of
+        // BoringSSL took more of a clean release build than any target of ours.
+        .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(
             name: "ArtifactStore",
-            dependencies: [
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "CLibCrypto"]
         ),
         .target(name: "CSpawn"),
         .target(
@@ -81,5 +80,7 @@ let package = Package(
         .testTarget(name: "NetworkingTests", dependencies: ["Networking", "OrchestrateTesting"]),
         .testTarget(name: "GenerationTests", dependencies: ["Generation", "Compute", "OrchestrateTesting"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ArtifactStore", "OrchestrateTesting"]),
+        .testTarget(
+            name: "orchestrateTests", dependencies: ["orchestrate", "ArtifactStore", "Orchestrator", "Compute", "Generation"]),
     ]
 )

@@ -1,59 +1,55 @@
 import ArgumentParser
-import ArtifactStore
 import Foundation
-import Orchestrator
 
-/// Runs the command and maps every error to one readable line and the documented exit code
-/// (argument-parser's own usage errors would otherwise exit 64).
+/// Runs the command and turns every error into its report: one readable line, a hint, and the
+/// documented exit code (argument-parser's own usage errors would otherwise exit 64, and any other
+/// error 1, as if a run had failed).
 @main
 enum EntryPoint {
     static func main() async {
+        var verbosity = Verbosity.normal
         do {
             var command = try Orchestrate.parseAsRoot()
+            verbosity = Self.verbosity(of: command)
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
         } catch {
-            exit(report(error))
+            exit(report(error, verbosity: verbosity))
         }
     }
 
+    /// Outside the main actor, so the cast finds only the commands' plain conformances and `command`
+    /// stays free to be sent to its nonisolated `run()`.
+    private nonisolated static func verbosity(of command: any ParsableCommand) -> Verbosity {
+        (command as? any UsesGlobalOptions)?.global.verbosity ?? .normal
+    }
+
     /// Prints the error and returns the exit code.
-    static func report(_ error: Error) -> Int32 {
-        switch error {
-        case let exit as ExitCode:
-            return exit.rawValue
-        case let failure as PipelineError:
-            Terminal.error(failure.description, plain: true)
-            return 2
-        case let failure as CLIFailure:
-            Terminal.error(failure.message)
-            return failure.code
-        case let failure as StoreError:
-            Terminal.error(failure.description)
-            return 2
-        case let failure as RunStateError:
-            Terminal.error(failure.description)
-            return 2
-        case let failure as ParameterOverrides.Failure:
-            Terminal.error(failure.description)
-            return 2
-        default:
-            let code = Orchestrate.exitCode(for: error)
-            if code == .success {
-                Orchestrate.exit(withError: error)
-            }
-            let message = Orchestrate.fullMessage(for: error)
+    static func report(_ error: Error, verbosity: Verbosity) -> Int32 {
+        if let exit = error as? ExitCode { return exit.rawValue }
+        switch Orchestrate.exitCode(for: error) {
+        case .success:
+            // --help and --version arrive as errors that print their text and exit 0.
+            Orchestrate.exit(withError: error)
+        case .validationFailure:
+            // Usage errors keep argument-parser's text (the problem, the usage line, where help is), with
+            // the same `error:` as every other error.
+            var message = Orchestrate.fullMessage(for: error)
+            if message.hasPrefix("Error: ") { message = "error: " + message.dropFirst("Error: ".count) }
             if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
-            return code == .failure ? 1 : 2
+            return ExitStatus.usage
+        default:
+            let report = ErrorReport(error)
+            FileHandle.standardError.write(Data(report.render(verbosity: verbosity, colored: Terminal.stderrIsTTY).utf8))
+            return report.exitCode
         }
     }
 }
 
-/// An error the CLI reports as is, with its exit code.
-struct CLIFailure: Error {
-    var message: String
-    var code: Int32 = 2
+/// A command that takes the global options; the entry point reads their verbosity to report errors.
+protocol UsesGlobalOptions {
+    var global: GlobalOptions { get }
 }

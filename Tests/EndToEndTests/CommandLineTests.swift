@@ -16,7 +16,12 @@ struct CommandLineTests {
         #expect(show.stdout.contains("\"/bin/sh\""))
         let typo = try CLI.run(["steps", "show", "comand"], in: CLI.packageRoot)
         #expect(typo.status == 2)
-        #expect(typo.stderr == "error: no step type 'comand' (did you mean 'command'?)\n")
+        #expect(
+            typo.stderr == """
+                error: no step type 'comand' (did you mean 'command'?)
+                hint: `orchestrate steps list` shows every step type
+
+                """)
     }
 
     @Test("runs show --json has the documented shape")

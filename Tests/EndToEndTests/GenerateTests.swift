@@ -54,7 +54,7 @@ struct GenerateTests {
         #expect(raw.status == 0, "\(raw.stderr)")
 
         let missing = try CLI.run(["generate", "--model", "models/none.gguf", "x"], in: folder.root)
-        #expect(missing.status == 1)
+        #expect(missing.status == 2)
         #expect(missing.stderr.contains("no model at"), "\(missing.stderr)")
     }
 

@@ -68,44 +68,51 @@ struct SchedulesTests {
         #expect(times.allSatisfy { $0 > before.addingTimeInterval(-1) && $0 < before.addingTimeInterval(180) })
     }
 
+    static let cronHint = "hint: cron takes five fields (minute hour day-of-month month day-of-week) or a macro such as @daily"
+    static let zoneHint = "hint: use an IANA name such as Europe/Paris or America/New_York"
+
     @Test(
-        "each kind of bad input is one error line and exit code 2",
+        "each kind of bad input is one error line, a hint, and exit code 2",
         arguments: [
-            (["--cron", "61 * * * *"], "error: invalid cron expression '61 * * * *': minute '61' is out of range 0-59\n"),
+            (
+                ["--cron", "61 * * * *"], "error: invalid cron expression '61 * * * *': minute '61' is out of range 0-59",
+                cronHint
+            ),
             (
                 ["--cron", "0 0 * * * *"],
-                "error: invalid cron expression '0 0 * * * *': expected 5 fields (minute hour day-of-month month day-of-week), got 6\n"
+                "error: invalid cron expression '0 0 * * * *': expected 5 fields (minute hour day-of-month month day-of-week), got 6",
+                cronHint
             ),
             (
                 ["--cron", "0 9 * * mon-fry"],
-                "error: invalid cron expression '0 9 * * mon-fry': day of week 'fry' is not a weekday number (0-7) or name (SUN-SAT); did you mean 'fri'?\n"
+                "error: invalid cron expression '0 9 * * mon-fry': day of week 'fry' is not a weekday number (0-7) or name (SUN-SAT); did you mean 'fri'?",
+                cronHint
             ),
             (
                 ["--cron", "*/0 * * * *"],
-                "error: invalid cron expression '*/0 * * * *': minute step '0' in '*/0' must be at least 1\n"
+                "error: invalid cron expression '*/0 * * * *': minute step '0' in '*/0' must be at least 1", cronHint
             ),
             (
                 ["--cron", "@reboot"],
-                "error: invalid cron expression '@reboot': '@reboot' runs once when cron starts, which is not a schedule; use a time such as @daily\n"
+                "error: invalid cron expression '@reboot': '@reboot' runs once when cron starts, which is not a schedule; use a time such as @daily",
+                cronHint
             ),
-            (
-                ["--cron", "@daily", "--timezone", "Mars/Olympus"],
-                "error: unknown time zone 'Mars/Olympus' (use an IANA name such as Europe/Paris)\n"
-            ),
+            (["--cron", "@daily", "--timezone", "Mars/Olympus"], "error: unknown time zone 'Mars/Olympus'", zoneHint),
             (
                 ["--cron", "@daily", "--timezone", "Europe/Pariss"],
-                "error: unknown time zone 'Europe/Pariss' (did you mean 'Europe/Paris'?)\n"
+                "error: unknown time zone 'Europe/Pariss' (did you mean 'Europe/Paris'?)", zoneHint
             ),
             (
                 ["--cron", "@daily", "--after", "tomorrow"],
-                "error: --after 'tomorrow' is not an ISO 8601 time: use 2026-03-08T09:30:00Z, 2026-03-08T09:30:00+01:00, or 2026-03-08T09:30 for a time in --timezone\n"
+                "error: --after 'tomorrow' is not an ISO 8601 time",
+                "hint: use 2026-03-08T09:30:00Z, 2026-03-08T09:30:00+01:00, or 2026-03-08T09:30 for a time in --timezone"
             ),
         ])
-    func errors(arguments: [String], message: String) throws {
+    func errors(arguments: [String], message: String, hint: String) throws {
         let result = try CLI.run(["schedules", "next"] + arguments, in: CLI.packageRoot)
         #expect(result.status == 2)
         #expect(result.stdout == "")
-        #expect(result.stderr == message)
+        #expect(result.stderr == message + "\n" + hint + "\n")
     }
 
     @Test("--count must be between 1 and 1000", arguments: ["0", "1001", "-3"])
@@ -113,6 +120,6 @@ struct SchedulesTests {
         let result = try next("--cron", "@daily", "--count=\(count)")
         #expect(result.status == 2)
         #expect(result.stdout == "")
-        #expect(result.stderr.hasPrefix("Error: --count must be between 1 and 1000, got \(count)\n"))
+        #expect(result.stderr.hasPrefix("error: --count must be between 1 and 1000, got \(count)\n"))
     }
 }

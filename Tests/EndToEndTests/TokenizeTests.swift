@@ -64,12 +64,14 @@ struct TokenizeTests {
         #expect(result.status == 2)
         #expect(result.stdout == "")
         #expect(
-            result.stderr
-                == "error: no model folder at models/all-MiniLM-L6-v2: run ./scripts/setup to fetch all-MiniLM-L6-v2, or pass --model DIR\n"
-        )
+            result.stderr == """
+                error: no model folder at models/all-MiniLM-L6-v2
+                hint: run ./scripts/setup to fetch all-MiniLM-L6-v2, or pass --model DIR
+
+                """)
         let other = try CLI.run(["tokenize", "--model", "elsewhere"], in: project.root, input: "hello\n")
         #expect(other.status == 2)
-        #expect(other.stderr == "error: no model folder at elsewhere (--model takes a sentence-transformers folder)\n")
+        #expect(other.stderr == "error: no model folder at elsewhere\nhint: --model takes a sentence-transformers folder\n")
     }
 
     @Test("a model folder with a broken file names that file")
@@ -82,6 +84,11 @@ struct TokenizeTests {
         try project.write("model/config.json", #"{"hidden_size": 384}"#)
         let result = try CLI.run(["tokenize", "--model", "model"], in: project.root, input: "hello\n")
         #expect(result.status == 2)
-        #expect(result.stderr == "error: model/config.json: 'num_hidden_layers' is missing (an integer expected)\n")
+        #expect(
+            result.stderr == """
+                error: model/config.json: 'num_hidden_layers' is missing (an integer expected)
+                hint: the model's files may be incomplete or mixed up: fetch the model again
+
+                """)
     }
 }

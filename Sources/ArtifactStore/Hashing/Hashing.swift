@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// Every content hash and cache key in the project is computed here.
@@ -9,7 +8,9 @@ import Foundation
 public enum Hashing {
     /// Lower-case hex sha256 of some bytes.
     public static func sha256(_ data: some DataProtocol) -> String {
-        hex(SHA256.hash(data: data))
+        var hasher = SHA256Hasher()
+        hasher.update(data)
+        return hex(hasher.finalize())
     }
 
     public static func sha256(_ text: String) -> String {
@@ -32,9 +33,9 @@ public enum Hashing {
     private static func readAndHash(_ url: URL) throws -> String {
         let handle = try FileHandle(forReadingFrom: url)
         defer { try? handle.close() }
-        var hasher = SHA256()
+        var hasher = SHA256Hasher()
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            hasher.update(data: chunk)
+            hasher.update(chunk)
         }
         return hex(hasher.finalize())
     }

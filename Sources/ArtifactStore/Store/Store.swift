@@ -31,13 +31,19 @@ public final class Store: Sendable {
     public init(root: URL) throws {
         self.root = root
         let databasePath = root.appendingPathComponent("orchestrate.sqlite").path
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder), !isFolder.boolValue {
+            throw StoreError.io(path: root.path, reason: "cannot create the store folder: a file is in the way")
+        }
         do {
             for folder in ["logs", "work", "locks"] {
                 try FileManager.default.createDirectory(
                     at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
             }
         } catch {
-            throw StoreError.io(path: root.path, reason: "cannot create the store folder: \(error.localizedDescription)")
+            throw StoreError.io(
+                path: root.path,
+                reason: "cannot create the store folder (\(FoundationErrorText.describe(error) ?? "\(error)"))")
         }
         blobs = try LocalBlobStorage(root: root.appendingPathComponent("blobs"))
         do {

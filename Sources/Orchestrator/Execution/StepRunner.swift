@@ -177,6 +177,8 @@ func describe(_ error: Error) -> String {
     case let timeout as StepTimeout: return "timed out after \(DurationParser.format(timeout.seconds))"
     case let store as StoreError: return store.description
     case is CancellationError: return "cancelled"
-    default: return String(describing: error)
+    default:
+        // Foundation's errors describe themselves as a dump of their user info.
+        return FoundationErrorText.describe(error) ?? String(describing: error)
     }
 }

@@ -4,6 +4,13 @@ import Foundation
 /// Why a recorded run cannot be used as asked: resumed, reproduced, or explained.
 public struct RunStateError: Error, CustomStringConvertible, Sendable {
     public var description: String
+    /// What to do instead, as a command line.
+    public var hint: String?
+
+    init(description: String, hint: String? = nil) {
+        self.description = description
+        self.hint = hint
+    }
 }
 
 extension RunEngine {
@@ -42,8 +49,8 @@ extension RunEngine {
             guard store.isLocked(runID: found.id) else { throw error }
             throw RunStateError(
                 description:
-                    "run \(Identifier.short(found.id)) is still being executed (process \(found.pid.map(String.init) ?? "?")); wait for it or stop it first"
-            )
+                    "run \(Identifier.short(found.id)) is still being executed (process \(found.pid.map(String.init) ?? "?")); wait for it or stop it first",
+                hint: "`orchestrate runs show \(Identifier.short(found.id))` shows how far it is")
         }
         defer { lock.release() }
         // Read again under the lock: another process may have finished the run since it was found.
@@ -51,7 +58,9 @@ extension RunEngine {
             throw RunStateError(description: "run \(Identifier.short(found.id)) is no longer in the store")
         }
         if run.status == .succeeded {
-            throw RunStateError(description: "run \(Identifier.short(run.id)) already succeeded; nothing to resume")
+            throw RunStateError(
+                description: "run \(Identifier.short(run.id)) already succeeded; nothing to resume",
+                hint: "`orchestrate reproduce \(Identifier.short(run.id))` runs it again with the cache off")
         }
         let plan = try recordedPlan(of: run, catalog: catalog)
         let options = try RecordedRun(run).options

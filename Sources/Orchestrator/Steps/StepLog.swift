@@ -10,7 +10,8 @@ public final class StepLog: @unchecked Sendable {
         self.path = path
         try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
         if !FileManager.default.fileExists(atPath: path.path) {
-            FileManager.default.createFile(atPath: path.path, contents: nil)
+            // A log that cannot be created is skipped by `write`: a step never fails for its log.
+            _ = FileManager.default.createFile(atPath: path.path, contents: nil)
         }
     }
 

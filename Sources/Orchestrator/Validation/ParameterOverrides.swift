@@ -4,6 +4,8 @@ import ArtifactStore
 public enum ParameterOverrides {
     public struct Failure: Error, CustomStringConvertible, Sendable {
         public var description: String
+        /// How the override should be written.
+        public var hint: String?
     }
 
     public static func apply(_ overrides: [(String, String)], to spec: PipelineSpec) throws -> [String: JSONValue] {
@@ -17,7 +19,8 @@ public enum ParameterOverrides {
                 } else {
                     message += known.isEmpty ? " (it declares none)" : " (it has: \(known.joined(separator: ", ")))"
                 }
-                throw Failure(description: message)
+                throw Failure(
+                    description: message, hint: "use one it declares, or add it under `parameters:` in the pipeline file")
             }
             values[key] = try convert(text, like: current, key: key)
         }
@@ -28,8 +31,9 @@ public enum ParameterOverrides {
     static func convert(_ text: String, like current: JSONValue, key: String) throws -> JSONValue {
         func fail(_ expected: String) -> Failure {
             Failure(
-                description: "parameter '\(key)' must be \(expected) (its default is \(JSONText.compact(current))), got '\(text)'"
-            )
+                description:
+                    "parameter '\(key)' must be \(expected) (its default is \(JSONText.compact(current))), got '\(text)'",
+                hint: "--param \(key)=VALUE is read as the type of the parameter's default")
         }
         switch current {
         case .string: return .string(text)

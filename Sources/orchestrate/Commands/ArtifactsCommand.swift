@@ -9,7 +9,7 @@ struct ArtifactsCommand: ParsableCommand {
         discussion: "An artifact is named by id prefix, name, name@VERSION, pipeline/name@latest or sha256:PREFIX.",
         subcommands: [List.self, Show.self, Export.self, Verify.self], defaultSubcommand: List.self)
 
-    struct List: ParsableCommand {
+    struct List: ParsableCommand, UsesGlobalOptions {
         static let configuration = CommandConfiguration(abstract: "List artifacts, newest first.")
 
         @Option(name: .long, help: "Only artifacts of this pipeline.")
@@ -21,18 +21,17 @@ struct ArtifactsCommand: ParsableCommand {
         @Option(name: .long, help: "How many to list.")
         var limit = 50
 
-        @OptionGroup var storeOptions: StoreOptions
-        @OptionGroup var output: OutputOptions
+        @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let store = try storeOptions.open()
+            let store = try global.openStore()
             let artifacts = try store.listArtifacts(pipeline: pipeline, name: name, limit: limit)
-            if output.json {
+            if global.json {
                 Terminal.print(JSONText.pretty(.array(artifacts.map { ArtifactJSON.object($0) })))
                 return
             }
             if artifacts.isEmpty {
-                Terminal.print("no artifacts" + (pipeline.map { " of pipeline '\($0)'" } ?? "") + " in \(storeOptions.path)/")
+                Terminal.print("no artifacts" + (pipeline.map { " of pipeline '\($0)'" } ?? "") + " in \(global.storePath)/")
                 return
             }
             var table = Table("ID", "ARTIFACT", "TYPE", "SIZE", "SHA256", "CREATED")
@@ -45,21 +44,20 @@ struct ArtifactsCommand: ParsableCommand {
         }
     }
 
-    struct Show: ParsableCommand {
+    struct Show: ParsableCommand, UsesGlobalOptions {
         static let configuration = CommandConfiguration(abstract: "Show an artifact: content hash, metadata, where it came from.")
 
         @Argument(help: ArgumentHelp("The artifact.", valueName: "ref"))
         var reference: String
 
-        @OptionGroup var storeOptions: StoreOptions
-        @OptionGroup var output: OutputOptions
+        @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let store = try storeOptions.open()
+            let store = try global.openStore()
             let artifact = try store.resolveArtifact(reference)
             let producer = try artifact.producerStepRunId.flatMap { try store.stepRun(id: $0) }
             let path = store.blobs.location(ofSHA256: artifact.sha256).path
-            if output.json {
+            if global.json {
                 var extra: [String: JSONValue] = ["path": .string(path)]
                 if let producer {
                     extra["producer"] = [
@@ -89,7 +87,7 @@ struct ArtifactsCommand: ParsableCommand {
         }
     }
 
-    struct Export: ParsableCommand {
+    struct Export: ParsableCommand, UsesGlobalOptions {
         static let configuration = CommandConfiguration(abstract: "Copy an artifact's content out of the store.")
 
         @Argument(help: ArgumentHelp("The artifact.", valueName: "ref"))
@@ -102,17 +100,16 @@ struct ArtifactsCommand: ParsableCommand {
         @Flag(name: .long, help: "Replace what is already at the destination.")
         var force = false
 
-        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let store = try storeOptions.open()
+            let store = try global.openStore()
             let artifact = try store.resolveArtifact(reference)
             let source = store.blobs.location(ofSHA256: artifact.sha256)
             guard FileManager.default.fileExists(atPath: source.path) else {
                 throw CLIFailure(
-                    message:
-                        "the content of \(artifact.qualifiedName) is missing from the store (run `orchestrate artifacts verify`)",
-                    code: 1)
+                    message: "the content of \(artifact.qualifiedName) is missing from the store",
+                    hint: "`orchestrate artifacts verify` checks every stored artifact", code: ExitStatus.failed)
             }
             var target = URL(fileURLWithPath: destination)
             var isFolder: ObjCBool = false
@@ -120,26 +117,32 @@ struct ArtifactsCommand: ParsableCommand {
                 target = target.appendingPathComponent(artifact.name)
             }
             if FileManager.default.fileExists(atPath: target.path) {
-                guard force else { throw CLIFailure(message: "\(target.path) already exists (use --force to replace it)") }
+                guard force else {
+                    throw CLIFailure(message: "\(target.path) already exists", hint: "--force replaces it")
+                }
                 try FileSystem.removeTree(target)
             }
             try FileSystem.copy(source, to: target)
+            if global.json {
+                Terminal.print(
+                    JSONText.pretty(ArtifactJSON.object(artifact, extra: ["exported_to": .string(target.path)])))
+                return
+            }
             Terminal.print("exported \(artifact.qualifiedName) to \(target.path)")
         }
     }
 
-    struct Verify: ParsableCommand {
+    struct Verify: ParsableCommand, UsesGlobalOptions {
         static let configuration = CommandConfiguration(
             abstract: "Re-hash every stored artifact and report any whose content is missing or changed.",
             discussion: "Exit 0 when everything matches, 1 otherwise.")
 
-        @OptionGroup var storeOptions: StoreOptions
-        @OptionGroup var output: OutputOptions
+        @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let store = try storeOptions.open()
+            let store = try global.openStore()
             let result = try StoreVerifier(store: store).verify()
-            if output.json {
+            if global.json {
                 Terminal.print(
                     JSONText.pretty([
                         "checked": .int(result.checked), "ok": .bool(result.problems.isEmpty),
@@ -162,7 +165,7 @@ struct ArtifactsCommand: ParsableCommand {
                         ? "\(Terminal.paint("✓", .green)) verified \(result.checked) blob\(result.checked == 1 ? "" : "s"): all content matches its hash"
                         : "\(result.problems.count) of \(result.checked) blobs are missing or corrupt")
             }
-            if !result.problems.isEmpty { throw ExitCode(1) }
+            if !result.problems.isEmpty { throw ExitCode(ExitStatus.failed) }
         }
     }
 }

@@ -7,7 +7,7 @@ struct DocumentsCommand: ParsableCommand {
         commandName: "documents", abstract: "Read the data warehouse: the documents that import steps published.",
         subcommands: [List.self], defaultSubcommand: List.self)
 
-    struct List: ParsableCommand {
+    struct List: ParsableCommand, UsesGlobalOptions {
         static let configuration = CommandConfiguration(abstract: "List warehouse documents by author, then title.")
 
         @Option(name: .long, help: "Only documents by this author (a name, any case, or an author id).")
@@ -19,24 +19,23 @@ struct DocumentsCommand: ParsableCommand {
         @Option(name: .long, help: "How many to list.")
         var limit = 100
 
-        @OptionGroup var storeOptions: StoreOptions
-        @OptionGroup var output: OutputOptions
+        @OptionGroup var global: GlobalOptions
 
         func validate() throws {
             guard limit > 0 else { throw ValidationError("--limit must be at least 1, got \(limit)") }
         }
 
         func run() throws {
-            let store = try storeOptions.open()
+            let store = try global.openStore()
             let documents = try store.documents(author: author, kind: kind, limit: limit)
-            if output.json {
+            if global.json {
                 Terminal.print(JSONText.pretty(.array(documents.map(Self.json))))
                 return
             }
             if documents.isEmpty {
                 Terminal.print(
                     "no documents" + (author.map { " by '\($0)'" } ?? "") + (kind.map { " of kind '\($0)'" } ?? "")
-                        + " in \(storeOptions.path)/ (a crawl or import step publishes them)")
+                        + " in \(global.storePath)/ (a crawl or import step publishes them)")
                 return
             }
             var table = Table("ID", "KIND", "PLATFORM", "AUTHOR", "TITLE", "CHARACTERS")

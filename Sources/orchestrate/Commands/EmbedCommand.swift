@@ -2,7 +2,7 @@ import ArgumentParser
 import Compute
 import Foundation
 
-struct EmbedCommand: ParsableCommand {
+struct EmbedCommand: ParsableCommand, UsesGlobalOptions {
     static let configuration = CommandConfiguration(
         commandName: "embed", abstract: "Print the sentence embedding of each line of standard input.",
         discussion: """
@@ -19,6 +19,9 @@ struct EmbedCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Worker threads (default: all cores).", valueName: "n"))
     var threads: Int?
+
+    /// `--json` is accepted: every line printed is a JSON array already.
+    @OptionGroup var global: GlobalOptions
 
     func validate() throws {
         guard batchSize > 0 else { throw ValidationError("--batch-size must be at least 1") }
@@ -45,13 +48,6 @@ struct EmbedCommand: ParsableCommand {
     static let blockSize = 4096
 
     static func loadEncoder(_ path: String?) throws -> BertEncoder {
-        let folder = try TokenizeCommand.loadModel(path)
-        do {
-            return try BertEncoder(folder)
-        } catch let error as ModelFileError {
-            throw CLIFailure(message: error.description)
-        } catch let error as SafetensorsError {
-            throw CLIFailure(message: error.description)
-        }
+        try BertEncoder(try TokenizeCommand.loadModel(path))
     }
 }

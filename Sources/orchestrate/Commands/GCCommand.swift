@@ -2,7 +2,7 @@ import ArgumentParser
 import ArtifactStore
 import Orchestrator
 
-struct GCCommand: ParsableCommand {
+struct GCCommand: ParsableCommand, UsesGlobalOptions {
     static let configuration = CommandConfiguration(
         commandName: "gc", abstract: "Remove blobs no artifact references, and leftovers of finished runs.",
         discussion: "Blobs stored less than --min-age ago are kept: a run in another process may be about to reference them.")
@@ -13,16 +13,15 @@ struct GCCommand: ParsableCommand {
     @Flag(name: .long, help: "Only report what would be removed.")
     var dryRun = false
 
-    @OptionGroup var storeOptions: StoreOptions
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var global: GlobalOptions
 
     func run() throws {
         guard let age = DurationParser.seconds(minAge) else {
-            throw CLIFailure(message: "--min-age '\(minAge)' is not a duration (write it like 0s, 10m or 1h)")
+            throw CLIFailure(message: "--min-age '\(minAge)' is not a duration", hint: "write it like 0s, 10m or 1h")
         }
-        let store = try storeOptions.open()
+        let store = try global.openStore()
         let result = try GarbageCollector(store: store).collect(minimumAge: age, dryRun: dryRun)
-        if output.json {
+        if global.json {
             Terminal.print(
                 JSONText.pretty([
                     "removed_blobs": .int(result.removedBlobs), "freed_bytes": .int(Int(result.freedBytes)),

@@ -1,9 +1,10 @@
 import ArgumentParser
+import ArtifactStore
 import Compute
 import Foundation
 import Generation
 
-struct GenerateCommand: AsyncParsableCommand {
+struct GenerateCommand: AsyncParsableCommand, UsesGlobalOptions {
     static let configuration = CommandConfiguration(
         commandName: "generate", abstract: "Answer one prompt with a text generator, streaming the answer.",
         discussion: """
@@ -75,6 +76,9 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Above 1, discourages repeating recent tokens (native backend).")
     var repetitionPenalty: Double = 1.1
 
+    /// With `--json`, the answer is printed once it is complete, as one object with its token counts.
+    @OptionGroup var global: GlobalOptions
+
     func validate() throws {
         guard let kind = GeneratorSettings.Backend(rawValue: backend) else {
             throw ValidationError("--backend must be native or openai, got '\(backend)'")
@@ -113,9 +117,19 @@ struct GenerateCommand: AsyncParsableCommand {
         let settings = GeneratorSettings(
             backend: kind, model: baseModel ?? Self.defaultModel(), adapter: adapterPath,
             baseURL: kind == .openai ? URL(string: baseURL) : nil, apiKeyVariable: apiKeyEnv)
+        if kind == .native, !FileManager.default.fileExists(atPath: settings.model) {
+            throw CLIFailure(
+                message: "no model at \(settings.model)",
+                hint: model == nil
+                    ? "run ./scripts/setup to fetch SmolLM2-135M-Instruct, or pass --model with a .gguf file or model folder"
+                    : "--model takes a .gguf file or a Hugging Face model folder")
+        }
         let options = GenerationOptions(
             temperature: temperature, topP: topP, maxTokens: maxTokens, seed: seed, repetitionPenalty: repetitionPenalty)
-        let write: @Sendable (String) -> Void = { piece in FileHandle.standardOutput.write(Data(piece.utf8)) }
+        let json = global.json
+        let write: @Sendable (String) -> Void = { piece in
+            if !json { FileHandle.standardOutput.write(Data(piece.utf8)) }
+        }
         do {
             let generator = try await GeneratorLoader.generator(
                 settings, projectDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
@@ -127,9 +141,19 @@ struct GenerateCommand: AsyncParsableCommand {
                 messages.append(ChatMessage(role: "user", content: prompt))
                 result = try await generator.generate(messages, options: options, onText: write)
             }
-            if !result.text.hasSuffix("\n") { FileHandle.standardOutput.write(Data("\n".utf8)) }
+            if json {
+                Terminal.print(
+                    JSONText.pretty([
+                        "backend": .string(kind.rawValue), "model": .string(settings.model), "text": .string(result.text),
+                        "finish_reason": result.finishReason.map(JSONValue.string) ?? .null,
+                        "prompt_tokens": .int(result.promptTokens), "completion_tokens": .int(result.completionTokens),
+                        "cost": result.cost.map(JSONValue.double) ?? .null,
+                    ]))
+            } else if !result.text.hasSuffix("\n") {
+                FileHandle.standardOutput.write(Data("\n".utf8))
+            }
         } catch let error as GenerationError {
-            throw CLIFailure(message: error.message, code: 1)
+            throw CLIFailure(message: error.message, code: ExitStatus.failed)
         }
     }
 

@@ -6,11 +6,15 @@ import Orchestrator
 /// cancels the run (running steps are stopped and recorded as cancelled); a second one exits
 /// at once, leaving an interrupted run that `resume` can finish.
 enum Interruptible {
-    static func run<T: Sendable>(output: OutputOptions, _ body: @escaping @Sendable (RunObserver?) async throws -> T) async throws
+    static func run<T: Sendable>(global: GlobalOptions, _ body: @escaping @Sendable (RunObserver?) async throws -> T) async throws
         -> T
     {
+        // With --json, stdout carries only the JSON: progress goes to a terminal's stderr or nowhere.
         let printer: ProgressPrinter? =
-            output.json ? (Terminal.stderrIsTTY ? ProgressPrinter(toStandardError: true) : nil) : ProgressPrinter()
+            global.json
+            ? (Terminal.stderrIsTTY && global.verbosity != .quiet
+                ? ProgressPrinter(toStandardError: true, verbosity: global.verbosity) : nil)
+            : ProgressPrinter(verbosity: global.verbosity)
         let task = Task { try await body(printer?.observer()) }
         var sources: [DispatchSourceSignal] = []
         let interrupts = Counter()
@@ -18,7 +22,7 @@ enum Interruptible {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler {
-                if interrupts.increment() > 1 { exit(130) }
+                if interrupts.increment() > 1 { exit(ExitStatus.interrupted) }
                 FileHandle.standardError.write(
                     Data("stopping: cancelling running steps (press Ctrl-C again to quit at once)\n".utf8))
                 task.cancel()

@@ -3,7 +3,7 @@ import ArtifactStore
 import Orchestrator
 import Steps
 
-struct ReproduceCommand: AsyncParsableCommand {
+struct ReproduceCommand: AsyncParsableCommand, UsesGlobalOptions {
     static let configuration = CommandConfiguration(
         commandName: "reproduce", abstract: "Re-run a past run exactly, cache off, and check its outputs hash the same.",
         discussion: """
@@ -18,17 +18,16 @@ struct ReproduceCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Fetch source data again instead of reusing the recorded outputs of source steps.")
     var refetch = false
 
-    @OptionGroup var storeOptions: StoreOptions
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let store = try storeOptions.open()
+        let store = try global.openStore()
         let engine = RunEngine(store: store)
         let (runID, refetch) = (runReference, refetch)
-        let report = try await Interruptible.run(output: output) { observer in
+        let report = try await Interruptible.run(global: global) { observer in
             try await engine.reproduce(runID, catalog: BuiltInSteps.catalog, refetch: refetch, observer: observer)
         }
-        if output.json {
+        if global.json {
             var object = try RunSummary.load(store, run: report.reproduction).json.objectValue ?? [:]
             object["reproduces"] = .string(report.original.id)
             object["all_match"] = .bool(report.allMatch)
@@ -69,6 +68,6 @@ struct ReproduceCommand: AsyncParsableCommand {
             }
             Terminal.print(report.allMatch ? "all outputs reproduced exactly" : "some outputs differ")
         }
-        if !report.allMatch { throw ExitCode(1) }
+        if !report.allMatch { throw ExitCode(ExitStatus.failed) }
     }
 }

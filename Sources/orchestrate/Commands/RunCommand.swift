@@ -4,7 +4,7 @@ import Foundation
 import Orchestrator
 import Steps
 
-struct RunCommand: AsyncParsableCommand {
+struct RunCommand: AsyncParsableCommand, UsesGlobalOptions {
     static let configuration = CommandConfiguration(
         commandName: "run", abstract: "Validate a pipeline file and run it.",
         discussion:
@@ -24,8 +24,7 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Stop at the first failed step, cancelling the ones running.")
     var failFast = false
 
-    @OptionGroup var storeOptions: StoreOptions
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var global: GlobalOptions
 
     func validate() throws {
         if let maxParallel, maxParallel < 1 { throw ValidationError("--max-parallel must be at least 1") }
@@ -33,8 +32,8 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let plan = try PipelineValidator(catalog: BuiltInSteps.catalog).plan(file: file, overrides: parameters.pairs)
-        let store = try storeOptions.open(create: true)
-        if !output.json, let last = try store.listRuns(pipeline: plan.pipeline, limit: 1).first,
+        let store = try global.openStore(create: true)
+        if !global.json, global.verbosity != .quiet, let last = try store.listRuns(pipeline: plan.pipeline, limit: 1).first,
             store.effectiveStatus(of: last) == .interrupted
         {
             Terminal.print(
@@ -44,12 +43,12 @@ struct RunCommand: AsyncParsableCommand {
         }
         let options = RunOptions(useCache: !noCache, failFast: failFast, maxParallel: maxParallel)
         let engine = RunEngine(store: store)
-        let run = try await Interruptible.run(output: output) { observer in
+        let run = try await Interruptible.run(global: global) { observer in
             try await engine.run(
                 plan, options: options, start: RunEngine.Start(projectDirectory: ProjectDirectory.of(pipelineFile: file)),
                 observer: observer)
         }
-        try RunReporting.finish(run, store: store, json: output.json)
+        try RunReporting.finish(run, store: store, json: global.json)
     }
 }
 
@@ -64,6 +63,6 @@ enum RunReporting {
                 Terminal.print("  see the log: orchestrate runs logs \(Identifier.short(run.id)) \(first)")
             }
         }
-        if run.status != .succeeded { throw ExitCode(1) }
+        if run.status != .succeeded { throw ExitCode(ExitStatus.failed) }
     }
 }

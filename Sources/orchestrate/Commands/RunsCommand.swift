@@ -8,7 +8,7 @@ struct RunsCommand: ParsableCommand {
         commandName: "runs", abstract: "List runs, show one, or print its logs.",
         subcommands: [List.self, Show.self, Logs.self], defaultSubcommand: List.self)
 
-    struct List: ParsableCommand {
+    struct List: ParsableCommand, UsesGlobalOptions {
         static let configuration = CommandConfiguration(abstract: "List runs, newest first.")
 
         @Option(name: .long, help: "Only runs of this pipeline.")
@@ -17,18 +17,17 @@ struct RunsCommand: ParsableCommand {
         @Option(name: .long, help: "How many runs to list.")
         var limit = 20
 
-        @OptionGroup var storeOptions: StoreOptions
-        @OptionGroup var output: OutputOptions
+        @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let store = try storeOptions.open()
+            let store = try global.openStore()
             let runs = try store.listRuns(pipeline: pipeline, limit: limit)
-            if output.json {
+            if global.json {
                 Terminal.print(JSONText.pretty(.array(try runs.map { try RunSummary.load(store, run: $0).json })))
                 return
             }
             if runs.isEmpty {
-                Terminal.print("no runs yet in \(storeOptions.path)/")
+                Terminal.print("no runs yet in \(global.storePath)/")
                 return
             }
             var table = Table("RUN", "PIPELINE", "STATUS", "STARTED", "DURATION", "TRIGGER")
@@ -44,7 +43,7 @@ struct RunsCommand: ParsableCommand {
         }
     }
 
-    struct Show: ParsableCommand {
+    struct Show: ParsableCommand, UsesGlobalOptions {
         static let configuration = CommandConfiguration(abstract: "Show a run's steps, their status, cache keys and outputs.")
 
         @Argument(help: ArgumentHelp("A run id or a unique prefix of one.", valueName: "run"))
@@ -56,18 +55,17 @@ struct RunsCommand: ParsableCommand {
                 "Say why this step ran or was reused: what changed since the nearest earlier cache key.", valueName: "step"))
         var explain: String?
 
-        @OptionGroup var storeOptions: StoreOptions
-        @OptionGroup var output: OutputOptions
+        @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let store = try storeOptions.open()
+            let store = try global.openStore()
             if let explain {
                 let explanation = try CacheExplanation.load(store, run: try store.resolveRun(runReference), step: explain)
-                Terminal.print(output.json ? JSONText.pretty(explanation.json) : explanation.text)
+                Terminal.print(global.json ? JSONText.pretty(explanation.json) : explanation.text)
                 return
             }
             let summary = try RunSummary.load(store, run: try store.resolveRun(runReference))
-            if output.json {
+            if global.json {
                 Terminal.print(JSONText.pretty(summary.json))
                 return
             }
@@ -75,7 +73,7 @@ struct RunsCommand: ParsableCommand {
         }
     }
 
-    struct Logs: ParsableCommand {
+    struct Logs: ParsableCommand, UsesGlobalOptions {
         static let configuration = CommandConfiguration(abstract: "Print the logs of a run's steps.")
 
         @Argument(help: ArgumentHelp("A run id or a unique prefix of one.", valueName: "run"))
@@ -84,18 +82,22 @@ struct RunsCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("Only this step.", valueName: "step"))
         var step: String?
 
-        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var global: GlobalOptions
+
+        func validate() throws {
+            try global.refuseJSON("logs are printed as the steps wrote them (`runs show --json` has each step's status)")
+        }
 
         func run() throws {
-            let store = try storeOptions.open()
+            let store = try global.openStore()
             let record = try store.resolveRun(runReference)
             let folder = store.logsDirectory.appendingPathComponent(record.id)
             let steps = try RunSummary.load(store, run: record).steps.map(\.record.step)
             if let step, !steps.contains(step) {
                 throw CLIFailure(
                     message: "run \(Identifier.short(record.id)) has no step '\(step)'"
-                        + (Suggestion.hint(for: step, in: steps).map { " (\($0))" }
-                            ?? " (its steps: \(steps.joined(separator: ", ")))"))
+                        + (Suggestion.hint(for: step, in: steps).map { " (\($0))" } ?? ""),
+                    hint: "its steps: \(steps.joined(separator: ", "))")
             }
             for name in step.map({ [$0] }) ?? steps {
                 let path = folder.appendingPathComponent("\(name).log")

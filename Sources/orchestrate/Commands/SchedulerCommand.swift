@@ -4,7 +4,7 @@ import Foundation
 import Orchestrator
 import Steps
 
-struct SchedulerCommand: AsyncParsableCommand {
+struct SchedulerCommand: AsyncParsableCommand, UsesGlobalOptions {
     static let configuration = CommandConfiguration(
         commandName: "scheduler", abstract: "Run pipelines on their schedules and triggers until stopped.",
         discussion: """
@@ -28,9 +28,10 @@ struct SchedulerCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("How long a stop waits for running steps (e.g. 30s, 5m).", valueName: "duration"))
     var grace = "30s"
 
-    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var global: GlobalOptions
 
     func validate() throws {
+        try global.refuseJSON("the scheduler prints a log line per event until it is stopped")
         if maxRuns < 1 { throw ValidationError("--max-runs must be at least 1") }
         if DurationParser.seconds(grace) == nil { throw ValidationError("--grace '\(grace)' is not a duration (like 30s or 5m)") }
     }
@@ -39,13 +40,15 @@ struct SchedulerCommand: AsyncParsableCommand {
         let folder = URL(fileURLWithPath: pipelines)
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw CLIFailure(message: "no pipeline folder at \(pipelines)/ (pass --pipelines DIR)")
+            throw CLIFailure(message: "no pipeline folder at \(pipelines)/", hint: "--pipelines DIR names the folder to watch")
         }
         let environment = ProcessInfo.processInfo.environment
         var clock: any SchedulerClock = SystemClock()
         if let text = environment["ORCHESTRATE_CLOCK"], !text.isEmpty {
             guard let scaled = ScaledClock(parsing: text) else {
-                throw CLIFailure(message: "ORCHESTRATE_CLOCK '\(text)' is not ISO8601[@SPEED], like 2026-01-01T00:00:00Z@60")
+                throw CLIFailure(
+                    message: "ORCHESTRATE_CLOCK '\(text)' is not ISO8601[@SPEED]",
+                    hint: "write it like 2026-01-01T00:00:00Z@60, or unset it to use the real clock")
             }
             clock = scaled
         }
@@ -54,7 +57,7 @@ struct SchedulerCommand: AsyncParsableCommand {
         options.maxConcurrentRuns = maxRuns
         options.grace = DurationParser.seconds(grace) ?? 30
         options.pauseBeforeStart = environment["ORCHESTRATE_SCHEDULER_PAUSE_BEFORE_START"].flatMap(Double.init) ?? 0
-        let store = try storeOptions.open(create: true)
+        let store = try global.openStore(create: true)
         let daemon = SchedulerDaemon(store: store, catalog: BuiltInSteps.catalog, clock: clock, options: options) { line in
             let stamp = Timestamp.iso(Store.now())
             FileHandle.standardOutput.write(Data("[\(stamp)] \(line)\n".utf8))
@@ -71,7 +74,7 @@ struct SchedulerCommand: AsyncParsableCommand {
         do {
             try await daemon.run()
         } catch let held as SchedulerLease.Held {
-            throw CLIFailure(message: held.description)
+            throw CLIFailure(message: held.description, hint: "`orchestrate schedules list` shows the running scheduler")
         }
     }
 }

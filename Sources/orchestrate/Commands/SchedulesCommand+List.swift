@@ -5,22 +5,21 @@ import Orchestrator
 import Steps
 
 extension SchedulesCommand {
-    struct List: ParsableCommand {
+    struct List: ParsableCommand, UsesGlobalOptions {
         static let configuration = CommandConfiguration(
             abstract: "Show every scheduled or triggered pipeline with its last and next firing.")
 
         @Option(name: .long, help: ArgumentHelp("The folder of pipeline files.", valueName: "dir"))
         var pipelines = "pipelines"
 
-        @OptionGroup var storeOptions: StoreOptions
-        @OptionGroup var output: OutputOptions
+        @OptionGroup var global: GlobalOptions
 
         func run() throws {
             let folder = PipelineFolder.load(URL(fileURLWithPath: pipelines), catalog: BuiltInSteps.catalog)
             let store =
                 FileManager.default.fileExists(
-                    atPath: URL(fileURLWithPath: storeOptions.path)
-                        .appendingPathComponent("orchestrate.sqlite").path) ? try storeOptions.open() : nil
+                    atPath: URL(fileURLWithPath: global.storePath)
+                        .appendingPathComponent("orchestrate.sqlite").path) ? try global.openStore() : nil
             let now = Date()
             var rows: [JSONValue] = []
             var table = Table("PIPELINE", "WHEN", "LAST FIRING", "NEXT FIRING")
@@ -75,7 +74,7 @@ extension SchedulesCommand {
                 ])
             }
             let holder = store?.schedulerIsRunning == true ? try store?.currentLease() : nil
-            if output.json {
+            if global.json {
                 Terminal.print(
                     JSONText.pretty([
                         "scheduler": holder.map {

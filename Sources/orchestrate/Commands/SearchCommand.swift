@@ -4,7 +4,7 @@ import Compute
 import Foundation
 import Steps
 
-struct SearchCommand: ParsableCommand {
+struct SearchCommand: ParsableCommand, UsesGlobalOptions {
     static let configuration = CommandConfiguration(
         commandName: "search", abstract: "Find the chunks most similar to a query in a vector index.",
         discussion: """
@@ -34,8 +34,7 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The model folder (default: the one the index was built with).", valueName: "dir"))
     var model: String?
 
-    @OptionGroup var storeOptions: StoreOptions
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var global: GlobalOptions
 
     func validate() throws {
         guard k > 0 else { throw ValidationError("-k must be at least 1, got \(k)") }
@@ -43,7 +42,7 @@ struct SearchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try storeOptions.open()
+        let store = try global.openStore()
         let artifact = try Self.indexArtifact(index, in: store)
         let folder = store.blobs.location(ofSHA256: artifact.sha256)
         let manifest = try Self.manifest(folder, artifact: artifact)
@@ -52,13 +51,15 @@ struct SearchCommand: ParsableCommand {
         do {
             vectorIndex = try VectorIndex(contentsOf: folder.appendingPathComponent(VectorIndexRecord.indexFile))
         } catch let error as VectorIndexError {
-            throw CLIFailure(message: "\(Self.label(artifact)): \(error.message) (run orchestrate artifacts verify)")
+            throw CLIFailure(
+                message: "\(Self.label(artifact)): \(error.message)",
+                hint: "`orchestrate artifacts verify` checks the stored content")
         }
         guard vectorIndex.dimension == encoder.dimension else {
             throw CLIFailure(
                 message:
-                    "\(Self.label(artifact)) holds \(vectorIndex.dimension)-dimensional vectors, but the model makes \(encoder.dimension); pass the --model it was built with"
-            )
+                    "\(Self.label(artifact)) holds \(vectorIndex.dimension)-dimensional vectors, but the model makes \(encoder.dimension)",
+                hint: "pass the --model the index was built with")
         }
         let filter =
             author.isEmpty && platform.isEmpty && kind.isEmpty
@@ -69,7 +70,7 @@ struct SearchCommand: ParsableCommand {
         let hits = try vectorIndex.search(encoder.embed([query])[0], k: k, filter: filter)
         let records = try Self.records(folder, rows: Set(hits.map(\.position)))
         let results = hits.map { SearchResult(hit: $0, record: records[$0.position] ?? [:]) }
-        if output.json {
+        if global.json {
             Terminal.print(
                 JSONText.pretty([
                     "index": ["id": .string(artifact.id), "name": .string(artifact.name), "version": .int(artifact.version)],
@@ -93,13 +94,16 @@ struct SearchCommand: ParsableCommand {
         if let reference {
             let artifact = try store.resolveArtifact(reference)
             guard artifact.type == "vector-index" else {
-                throw CLIFailure(message: "\(label(artifact)) is a '\(artifact.type)' artifact, not a vector-index")
+                throw CLIFailure(
+                    message: "\(label(artifact)) is a '\(artifact.type)' artifact, not a vector-index",
+                    hint: "`orchestrate artifacts list` shows the stored artifacts and their types")
             }
             return artifact
         }
         guard let newest = try store.latestArtifact(type: "vector-index") else {
             throw CLIFailure(
-                message: "no vector index in the store (run a pipeline with an index step, e.g. pipelines/feature.yaml)")
+                message: "no vector index in the store",
+                hint: "run a pipeline with an index step first, e.g. `orchestrate run pipelines/feature.yaml`")
         }
         return newest
     }
@@ -107,7 +111,11 @@ struct SearchCommand: ParsableCommand {
     static func manifest(_ folder: URL, artifact: ArtifactRecord) throws -> [String: JSONValue] {
         guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(VectorIndexRecord.manifestFile).path),
             let object = (try? JSONText.parse(String(decoding: data, as: UTF8.self)))?.objectValue
-        else { throw CLIFailure(message: "\(label(artifact)) has no readable index.json (run orchestrate artifacts verify)") }
+        else {
+            throw CLIFailure(
+                message: "\(label(artifact)) has no readable index.json",
+                hint: "`orchestrate artifacts verify` checks the stored content")
+        }
         return object
     }
 
@@ -116,7 +124,8 @@ struct SearchCommand: ParsableCommand {
     func modelPath(manifest: [String: JSONValue], artifact: ArtifactRecord, store: Store) throws -> String {
         if let model { return model }
         guard let recorded = manifest["model"]?.stringValue, !recorded.isEmpty else {
-            throw CLIFailure(message: "\(Self.label(artifact)) does not say which model built it: pass --model DIR")
+            throw CLIFailure(
+                message: "\(Self.label(artifact)) does not say which model built it", hint: "pass --model DIR")
         }
         if recorded.hasPrefix("/") || FileManager.default.fileExists(atPath: recorded) { return recorded }
         if let stepRun = try artifact.producerStepRunId.flatMap({ try store.stepRun(id: $0) }),
@@ -125,7 +134,9 @@ struct SearchCommand: ParsableCommand {
             let candidate = URL(fileURLWithPath: run.projectDir).appendingPathComponent(recorded).path
             if FileManager.default.fileExists(atPath: candidate) { return candidate }
         }
-        throw CLIFailure(message: "the index was built with the model '\(recorded)', which is not here: pass --model DIR")
+        throw CLIFailure(
+            message: "the index was built with the model '\(recorded)', which is not here",
+            hint: "pass --model DIR, or run ./scripts/setup to fetch the default model")
     }
 
     /// The records at `rows` of records.jsonl: only the hits are parsed.

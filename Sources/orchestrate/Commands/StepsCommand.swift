@@ -8,14 +8,14 @@ struct StepsCommand: ParsableCommand {
         commandName: "steps", abstract: "List the built-in step types, or show one's parameters and ports.",
         subcommands: [List.self, Show.self], defaultSubcommand: List.self)
 
-    struct List: ParsableCommand {
+    struct List: ParsableCommand, UsesGlobalOptions {
         static let configuration = CommandConfiguration(abstract: "List step types.")
 
-        @OptionGroup var output: OutputOptions
+        @OptionGroup var global: GlobalOptions
 
         func run() throws {
             let descriptors = BuiltInSteps.catalog.descriptors
-            if output.json {
+            if global.json {
                 Terminal.print(JSONText.pretty(.array(descriptors.map(StepJSON.object))))
                 return
             }
@@ -27,23 +27,23 @@ struct StepsCommand: ParsableCommand {
         }
     }
 
-    struct Show: ParsableCommand {
+    struct Show: ParsableCommand, UsesGlobalOptions {
         static let configuration = CommandConfiguration(
             abstract: "Show a step type's parameters (types and defaults), inputs and outputs.")
 
         @Argument(help: ArgumentHelp("The step type.", valueName: "type"))
         var type: String
 
-        @OptionGroup var output: OutputOptions
+        @OptionGroup var global: GlobalOptions
 
         func run() throws {
             let catalog = BuiltInSteps.catalog
             guard let descriptor = catalog.step(type)?.descriptor else {
                 throw CLIFailure(
-                    message: "no step type '\(type)'"
-                        + (Suggestion.hint(for: type, in: catalog.types).map { " (\($0))" } ?? " (see `orchestrate steps list`)"))
+                    message: "no step type '\(type)'" + (Suggestion.hint(for: type, in: catalog.types).map { " (\($0))" } ?? ""),
+                    hint: "`orchestrate steps list` shows every step type")
             }
-            if output.json {
+            if global.json {
                 Terminal.print(JSONText.pretty(StepJSON.object(descriptor)))
                 return
             }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Compute
 import Foundation
 
-struct TokenizeCommand: ParsableCommand {
+struct TokenizeCommand: ParsableCommand, UsesGlobalOptions {
     static let configuration = CommandConfiguration(
         commandName: "tokenize", abstract: "Print the token ids of each line of standard input.",
         discussion: """
@@ -15,6 +15,9 @@ struct TokenizeCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("A sentence-transformers model folder.", valueName: "dir"))
     var model: String?
+
+    /// `--json` is accepted: every line printed is a JSON array already.
+    @OptionGroup var global: GlobalOptions
 
     func run() throws {
         let folder = try Self.loadModel(model)
@@ -29,18 +32,12 @@ struct TokenizeCommand: ParsableCommand {
         let folder = path ?? defaultModel
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-            if path == nil {
-                throw CLIFailure(
-                    message: "no model folder at \(folder): run ./scripts/setup to fetch all-MiniLM-L6-v2, or pass --model DIR")
-            }
-            throw CLIFailure(message: "no model folder at \(folder) (--model takes a sentence-transformers folder)")
+            throw CLIFailure(
+                message: "no model folder at \(folder)",
+                hint: path == nil
+                    ? "run ./scripts/setup to fetch all-MiniLM-L6-v2, or pass --model DIR"
+                    : "--model takes a sentence-transformers folder")
         }
-        do {
-            return try SentenceTransformerFolder(URL(fileURLWithPath: folder))
-        } catch let error as ModelFileError {
-            throw CLIFailure(message: error.description)
-        } catch let error as SafetensorsError {
-            throw CLIFailure(message: error.description)
-        }
+        return try SentenceTransformerFolder(URL(fileURLWithPath: folder))
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 import Orchestrator
 import Steps
 
-struct ValidateCommand: ParsableCommand {
+struct ValidateCommand: ParsableCommand, UsesGlobalOptions {
     static let configuration = CommandConfiguration(
         commandName: "validate", abstract: "Check pipeline files without running anything.",
         discussion: """
@@ -16,7 +16,7 @@ struct ValidateCommand: ParsableCommand {
     var files: [String]
 
     @OptionGroup var parameters: ParameterOptions
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var global: GlobalOptions
 
     func run() throws {
         var problems: [String] = []
@@ -47,18 +47,18 @@ struct ValidateCommand: ParsableCommand {
                         ]
                     }),
             ])
-            if let plan, diagnostics.isEmpty, !output.json {
+            if let plan, diagnostics.isEmpty, !global.json {
                 Terminal.print(
                     "\(Terminal.paint("✓", .green)) \(file): pipeline '\(plan.pipeline)' is valid (\(plan.steps.count) step\(plan.steps.count == 1 ? "" : "s"): \(plan.steps.map(\.name).joined(separator: " → ")))"
                 )
             }
         }
-        if output.json {
+        if global.json {
             Terminal.print(JSONText.pretty(.array(results)))
         } else {
             for problem in problems { Terminal.error(problem, plain: true) }
         }
-        if !problems.isEmpty { throw ExitCode(2) }
+        if !problems.isEmpty { throw ExitCode(ExitStatus.usage) }
     }
 
     /// Problems that only the other files of the folder reveal: triggers naming a missing pipeline

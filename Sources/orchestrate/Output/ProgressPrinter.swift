@@ -4,6 +4,9 @@ import Orchestrator
 
 /// Turns run events into output. On a terminal: a line per finished step plus a live status
 /// line (which steps are running, for how long). Otherwise: plain lines, one per event.
+/// Notes (a progress message without a fraction, such as a link that failed) are always printed;
+/// counters only in the status line. `--quiet` keeps only what went wrong (failed steps, and the last
+/// line of a run that did not succeed); `--verbose` adds every start and counter as a line of its own.
 final class ProgressPrinter: @unchecked Sendable {
     private let lock = NSLock()
     private let live: Bool
@@ -19,12 +22,24 @@ final class ProgressPrinter: @unchecked Sendable {
     private let frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
     private var frame = 0
     private let tty: Bool
+    private let verbosity: Verbosity
 
     /// - Parameter toStandardError: print to stderr (used when stdout carries JSON).
-    init(toStandardError: Bool = false) {
+    init(toStandardError: Bool = false, verbosity: Verbosity = .normal) {
         handle = toStandardError ? .standardError : .standardOutput
         tty = toStandardError ? Terminal.stderrIsTTY : Terminal.stdoutIsTTY
-        live = tty
+        live = tty && verbosity != .quiet
+        self.verbosity = verbosity
+    }
+
+    /// Whether an event is printed at this verbosity: quiet keeps failures only.
+    private func shows(_ event: RunEvent) -> Bool {
+        guard verbosity == .quiet else { return true }
+        switch event {
+        case .stepFinished(_, let status, _, _): return status == .failed
+        case .runFinished(_, let status, _): return status != .succeeded
+        default: return false
+        }
     }
 
     func observer() -> RunObserver {
@@ -42,6 +57,8 @@ final class ProgressPrinter: @unchecked Sendable {
     private func handle(_ event: RunEvent) {
         lock.lock()
         defer { lock.unlock() }
+        let visible = shows(event)
+        func emit(_ line: String) { if visible { self.emit(line) } }
         switch event {
         case .runStarted(let runID, let pipeline, let steps):
             total = steps
@@ -51,13 +68,15 @@ final class ProgressPrinter: @unchecked Sendable {
             if live { startTimer() }
         case .stepStarted(let step, let attempt):
             running[step] = Date()
-            if !live {
+            if !live || verbosity == .verbose {
                 emit("  \(Terminal.paint("▸", .yellow, tty: tty)) \(step) started\(attempt > 1 ? " (attempt \(attempt))" : "")")
             }
         case .stepProgress(let step, let progress):
             let percent = progress.fraction.map { " \(Int(($0 * 100).rounded()))%" } ?? ""
             messages[step] = progress.message + percent
-            if !live { emit("    \(step): \(progress.message)\(percent)") }
+            // A message without a fraction is a note (a link that failed) and stays on screen; counters
+            // ("3 of 7 links") live in the status line, or as lines of their own only with --verbose.
+            if progress.fraction == nil || verbosity == .verbose { emit("    \(step): \(progress.message)\(percent)") }
         case .stepRetrying(let step, let attempt, let delay, let error):
             running[step] = nil
             emit(
