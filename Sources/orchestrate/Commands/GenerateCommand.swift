@@ -50,8 +50,6 @@ struct GenerateCommand: AsyncParsableCommand, UsesGlobalOptions {
             valueName: "folder-or-ref"))
     var adapter: String?
 
-    @OptionGroup var storeOptions: StoreOptions
-
     @Option(name: .long, help: ArgumentHelp("The environment variable holding the API key (none by default).", valueName: "name"))
     var apiKeyEnv: String?
 
@@ -107,7 +105,7 @@ struct GenerateCommand: AsyncParsableCommand, UsesGlobalOptions {
         var baseModel = model
         var adapterPath: String?
         if let adapter {
-            let location = try AdapterLocation.resolve(adapter, storeOptions: storeOptions)
+            let location = try AdapterLocation.resolve(adapter, options: global)
             if baseModel == nil, location.manifest != nil { baseModel = try location.base(nil, option: "--model").path }
             if let warning = location.baseDigestWarning(URL(fileURLWithPath: baseModel ?? Self.defaultModel())) {
                 Terminal.error("warning: " + warning, plain: true)

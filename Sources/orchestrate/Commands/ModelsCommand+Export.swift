@@ -4,7 +4,7 @@ import Compute
 import Foundation
 
 extension ModelsCommand {
-    struct Export: ParsableCommand {
+    struct Export: ParsableCommand, UsesGlobalOptions {
         static let configuration = CommandConfiguration(
             abstract: "Write an adapter as a PEFT folder, a llama.cpp LoRA GGUF, or a model with the adapter merged in.",
             discussion: """
@@ -42,7 +42,7 @@ extension ModelsCommand {
         @Flag(name: .long, help: "Replace what is already at the destination.")
         var force = false
 
-        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var global: GlobalOptions
 
         static let safetensorsTypes = ["f32": SafetensorsDType.f32, "f16": .f16, "bf16": .bf16]
         static let ggufTypes: [String: MergedGGUFExport.Precision] = [
@@ -73,7 +73,7 @@ extension ModelsCommand {
 
         func run() throws {
             let kind = ModelExportFormat(rawValue: format)!
-            let location = try AdapterLocation.resolve(reference, storeOptions: storeOptions)
+            let location = try AdapterLocation.resolve(reference, options: global)
             let destination = URL(fileURLWithPath: output)
             if FileManager.default.fileExists(atPath: destination.path) {
                 guard force else { throw CLIFailure(message: "\(output) already exists (use --force to replace it)") }

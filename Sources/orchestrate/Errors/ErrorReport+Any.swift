@@ -20,6 +20,12 @@ extension ErrorReport {
             self.init(
                 message: "invalid cron expression: \(failure.message)",
                 hint: "cron takes five fields (minute hour day-of-month month day-of-week) or a macro such as @daily")
+        case let failure as StateRecordingError:
+            self.init(
+                message: failure.description, hint: "the run is resumable once the store can be written: orchestrate resume RUN",
+                exitCode: ExitStatus.failed)
+        case let failure as TrainingError:
+            self.init(message: failure.message)
         case let failure as SchedulerLease.Held:
             self.init(message: failure.description)
         case let failure as StoreError: self.init(failure)

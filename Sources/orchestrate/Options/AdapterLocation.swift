@@ -13,7 +13,7 @@ struct AdapterLocation {
     let store: Store?
 
     /// A folder at `text` wins over an artifact reference of the same spelling.
-    static func resolve(_ text: String, storeOptions: StoreOptions) throws -> AdapterLocation {
+    static func resolve(_ text: String, options: GlobalOptions) throws -> AdapterLocation {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: text, isDirectory: &isFolder) {
             guard isFolder.boolValue else {
@@ -23,14 +23,14 @@ struct AdapterLocation {
             let url = URL(fileURLWithPath: text)
             return AdapterLocation(folder: url, name: text, manifest: try manifest(url), store: nil)
         }
-        let storeURL = URL(fileURLWithPath: storeOptions.path)
+        let storeURL = URL(fileURLWithPath: options.storePath)
         guard FileManager.default.fileExists(atPath: storeURL.appendingPathComponent("orchestrate.sqlite").path) else {
             throw CLIFailure(
                 message:
-                    "\(text) is neither an adapter folder nor an artifact: there is no such folder, and no store at \(storeOptions.path)/ to look it up in"
+                    "\(text) is neither an adapter folder nor an artifact: there is no such folder, and no store at \(options.storePath)/ to look it up in"
             )
         }
-        let store = try storeOptions.open()
+        let store = try options.openStore()
         let artifact = try store.resolveArtifact(text)
         guard artifact.type == "model" else {
             throw CLIFailure(message: "\(artifact.qualifiedName) is a \(artifact.type) artifact, not a model (an adapter)")
