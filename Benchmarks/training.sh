@@ -16,7 +16,7 @@ warmup=${2:-1}
 model=${TRAIN_MODEL:-$PWD/models/SmolLM2-135M-Instruct.Q4_1.gguf}
 data=${TRAIN_DATA:-$PWD/../shared/data/handbook/artifacts/instruct_datasets.json}
 
-# >>> To fill in when the native trainer has a command line: the project's command for the same work. It runs
+# The project's command for the same work (BENCHMARKS.md uses the example below). It runs
 # under `sh -c` with these variables exported: TRAIN_MODEL (the .gguf file), TRAIN_ROWS (the exact rows TRL
 # trained on: JSON lines of {"input_ids": [256 ids], "labels": [256 labels, -100 = no loss]}), TRAIN_STEPS,
 # TRAIN_WARMUP, TRAIN_BATCH (4), TRAIN_LENGTH (256), TRAIN_RANK (8), TRAIN_ALPHA (16), TRAIN_THREADS (2),
