@@ -12,14 +12,29 @@ struct Dropout: Sendable {
         ldo: Int
     ) {
         let keep = 1 - rate
+        forEachElement(rows: rows, columns: columns) { row, column, kept in
+            output[row * ldo + column] = kept ? input[row * lda + column] / keep : 0
+        }
+    }
+
+    /// Visits every element with whether the mask keeps it: one generator per row, seeded by the row.
+    @inline(__always)
+    private func forEachElement(rows: Int, columns: Int, _ body: (Int, Int, Bool) -> Void) {
         let threshold = UInt64(Double(rate) * Double(UInt64.max))
         for row in 0..<rows {
             var random = SplitMix64(seed: seed ^ (UInt64(row) &* 0x9E37_79B9_7F4A_7C15))
-            let source = input + row * lda
-            let target = output + row * ldo
-            for column in 0..<columns {
-                target[column] = random.next() < threshold ? 0 : source[column] / keep
-            }
+            for column in 0..<columns { body(row, column, random.next() >= threshold) }
+        }
+    }
+
+    /// `output[r, c] += input[r, c] · mask[r, c] / (1 − rate)`: the gradient through the mask `apply` uses.
+    func accumulate(
+        _ input: UnsafePointer<Float>, lda: Int, rows: Int, columns: Int, into output: UnsafeMutablePointer<Float>,
+        ldo: Int
+    ) {
+        let keep = 1 - rate
+        forEachElement(rows: rows, columns: columns) { row, column, kept in
+            if kept { output[row * ldo + column] += input[row * lda + column] / keep }
         }
     }
 
@@ -33,23 +48,4 @@ struct Dropout: Sendable {
 extension LoRATarget {
     /// A stable small number per module, for seeds.
     var hashIndex: Int { LoRATarget.allCases.firstIndex(of: self)! }
-}
-
-extension Dropout {
-    /// `output[r, c] += input[r, c] · mask[r, c] / (1 − rate)`: the gradient through the mask `apply` uses.
-    func accumulate(
-        _ input: UnsafePointer<Float>, lda: Int, rows: Int, columns: Int, into output: UnsafeMutablePointer<Float>,
-        ldo: Int
-    ) {
-        let keep = 1 - rate
-        let threshold = UInt64(Double(rate) * Double(UInt64.max))
-        for row in 0..<rows {
-            var random = SplitMix64(seed: seed ^ (UInt64(row) &* 0x9E37_79B9_7F4A_7C15))
-            let source = input + row * lda
-            let target = output + row * ldo
-            for column in 0..<columns where random.next() >= threshold {
-                target[column] += source[column] / keep
-            }
-        }
-    }
 }

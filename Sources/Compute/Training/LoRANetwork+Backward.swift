@@ -57,9 +57,9 @@ extension LoRANetwork {
         CausalSampleAttention(configuration: config, workspace: w).backward(layout)
         for (start, length) in zip(layout.starts, layout.lengths) {
             for (offset, heads) in [(0, config.attentionHeads), (queryWidth, config.keyValueHeads)] {
-                TrainingRowOperations.rotateBackward(
+                DecoderRowOperations.rotate(
                     w.queryKeyValueGradient.base + start * stride + offset, rows: length, stride: stride, heads: heads,
-                    headSize: config.headSize, firstPosition: 0, cosines: cosines.base, sines: sines.base)
+                    headSize: config.headSize, firstPosition: 0, cosines: cosines.base, sines: negatedSines.base)
             }
         }
         TrainingProducts.backward(

@@ -10,6 +10,8 @@ final class LoRANetwork: @unchecked Sendable {
     let workspace: TrainingWorkspace
     let cosines: FloatBuffer
     let sines: FloatBuffer
+    /// The sines negated: rotating by the opposite angle is the rotation's transpose, the backward pass.
+    let negatedSines: FloatBuffer
 
     var configuration: LlamaConfiguration { model.configuration }
 
@@ -23,6 +25,7 @@ final class LoRANetwork: @unchecked Sendable {
         let (cosines, sines) = model.rotary.tables(count: sampleLength)
         self.cosines = FloatBuffer(cosines)
         self.sines = FloatBuffer(sines)
+        negatedSines = FloatBuffer(sines.map { -$0 })
     }
 
     /// The forward pass through every layer: `workspace.layerInputs` then hold each layer's input and the

@@ -94,29 +94,6 @@ enum TrainingRowOperations {
         }
     }
 
-    /// The gradient through `DecoderRowOperations.rotate` for rows at positions `firstPosition...`: the
-    /// rotation's transpose, a turn by the opposite angle.
-    static func rotateBackward(
-        _ x: UnsafeMutablePointer<Float>, rows: Int, stride: Int, heads: Int, headSize: Int, firstPosition: Int,
-        cosines: UnsafePointer<Float>, sines: UnsafePointer<Float>
-    ) {
-        let half = headSize / 2
-        for row in 0..<rows {
-            let cosine = cosines + (firstPosition + row) * half
-            let sine = sines + (firstPosition + row) * half
-            for head in 0..<heads {
-                let first = x + row * stride + head * headSize
-                let second = first + half
-                for pair in 0..<half {
-                    let a = first[pair]
-                    let b = second[pair]
-                    first[pair] = a * cosine[pair] + b * sine[pair]
-                    second[pair] = b * cosine[pair] - a * sine[pair]
-                }
-            }
-        }
-    }
-
     /// Row `r`'s softmax of the scores in place (row stride `stride`) over its first `r + 1` columns, the
     /// rest set to zero: attention within one causal sample.
     static func causalSoftmax(_ scores: UnsafeMutablePointer<Float>, rows: Int, stride: Int) {
