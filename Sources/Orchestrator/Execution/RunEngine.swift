@@ -221,10 +221,17 @@ public struct RunEngine: Sendable {
                         running += 1
                         waiting[name] = nil
                         group.addTask {
-                            do throws(StateRecordingError) {
+                            do {
                                 return (name, .success(try await runner.execute(step, row: row, upstream: inputs)))
-                            } catch {
+                            } catch let error as StateRecordingError {
                                 return (name, .failure(error))
+                            } catch {
+                                return (
+                                    name,
+                                    .failure(
+                                        StateRecordingError(
+                                            subject: "step '\(name)'", state: "an outcome", detail: nil, underlying: error))
+                                )
                             }
                         }
                     } else {

@@ -13,10 +13,11 @@ struct StepRunner: Sendable {
     let observer: RunObserver?
 
     /// Runs the step to an outcome, recorded in the store. A failure of the step is an outcome; a state
-    /// the store refuses to record is thrown, because the outcome would then be one nobody can see.
+    /// the store refuses to record is thrown, because the outcome would then be one nobody can see. It
+    /// throws only `StateRecordingError`; the signature is untyped because typed throws from an async
+    /// function returned through a task group crash release builds of Swift 6.3.
     func execute(_ step: PlannedStep, row initial: StepRunRecord, upstream: [String: [String: ArtifactRecord]])
-        async
-        throws(StateRecordingError) -> StepOutcome
+        async throws -> StepOutcome
     {
         var row = initial
         do {
