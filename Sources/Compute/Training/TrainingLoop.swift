@@ -47,7 +47,10 @@ public final class TrainingLoop: @unchecked Sendable {
         }
     }
 
-    public var totalSteps: Int { settings.maxSteps ?? (settings.epochs * updates(epoch: 0).count) }
+    /// Updates per epoch: the same for every epoch, since only the order of the examples changes.
+    public var updatesPerEpoch: Int { updates(epoch: 0).count }
+
+    public var totalSteps: Int { settings.maxSteps ?? (settings.epochs * updatesPerEpoch) }
 
     /// Runs the remaining updates. `isCancelled` is asked before each update; when it says yes the run stops
     /// with `CancellationError`, its last checkpoint kept.
@@ -55,7 +58,8 @@ public final class TrainingLoop: @unchecked Sendable {
         isCancelled: () -> Bool = { false }, onLog: (TrainingLogEntry) -> Void = { _ in },
         onUpdate: (Int, Int, Double) -> Void = { _, _, _ in }
     ) throws -> Summary {
-        let total = totalSteps
+        let perEpoch = updatesPerEpoch
+        let total = settings.maxSteps ?? (settings.epochs * perEpoch)
         let schedule = LearningRateSchedule(
             peak: settings.learningRate, shape: settings.schedule,
             warmupSteps: Int((settings.warmupRatio * Double(total)).rounded(.up)), totalSteps: total)
@@ -83,7 +87,6 @@ public final class TrainingLoop: @unchecked Sendable {
         let started = Date()
         while step < total {
             if isCancelled() { throw CancellationError() }
-            let perEpoch = updates(epoch: 0).count
             let epoch = step / perEpoch
             if epochUpdates?.epoch != epoch { epochUpdates = (epoch, updates(epoch: epoch)) }
             let group = epochUpdates!.groups[step % perEpoch]

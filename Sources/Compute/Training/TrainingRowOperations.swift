@@ -10,12 +10,24 @@ enum TrainingRowOperations {
         _ x: UnsafePointer<Float>, rows: Int, columns: Int, weight: UnsafePointer<Float>, epsilon: Float,
         into output: UnsafeMutablePointer<Float>, inverse: UnsafeMutablePointer<Float>
     ) {
-        DecoderRowOperations.rmsNorm(x, rows: rows, columns: columns, weight: weight, epsilon: epsilon, into: output)
         for row in 0..<rows {
-            let line = x + row * columns
-            var total: Float = 0
-            for column in 0..<columns { total += line[column] * line[column] }
-            inverse[row] = 1 / (total / Float(columns) + epsilon).squareRoot()
+            let input = x + row * columns
+            let target = output + row * columns
+            var squares = SIMD8<Float>()
+            var column = 0
+            while column + 8 <= columns {
+                let v = RowOperations.load(input + column)
+                squares += v * v
+                column += 8
+            }
+            var total = squares.sum()
+            while column < columns {
+                total += input[column] * input[column]
+                column += 1
+            }
+            let scale = 1 / (total / Float(columns) + epsilon).squareRoot()
+            inverse[row] = scale
+            for column in 0..<columns { target[column] = weight[column] * (input[column] * scale) }
         }
     }
 

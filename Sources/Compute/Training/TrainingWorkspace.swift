@@ -75,16 +75,4 @@ final class TrainingWorkspace: @unchecked Sendable {
         gathered = FloatBuffer(count: OutputLoss.chunkRows * hidden)
         gatheredGradient = FloatBuffer(count: OutputLoss.chunkRows * hidden)
     }
-
-    /// The bytes it holds.
-    var byteCount: Int {
-        let mirror = Mirror(reflecting: self)
-        var floats = 0
-        for child in mirror.children {
-            if let buffer = child.value as? FloatBuffer { floats += buffer.count }
-            if let buffers = child.value as? [FloatBuffer] { floats += buffers.reduce(0) { $0 + $1.count } }
-            if let pair = child.value as? (FloatBuffer, FloatBuffer) { floats += pair.0.count + pair.1.count }
-        }
-        return floats * MemoryLayout<Float>.stride
-    }
 }

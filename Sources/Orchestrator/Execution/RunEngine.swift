@@ -134,7 +134,9 @@ public struct RunEngine: Sendable {
         guard let latest = try store.latestArtifact(pipeline: trigger.pipeline, name: trigger.artifact) else {
             throw RunStateError(
                 description:
-                    "pipeline '\(plan.pipeline)' reads trigger.artifact, but pipeline '\(trigger.pipeline)' has published no '\(trigger.artifact)' yet; run it first"
+                    "pipeline '\(plan.pipeline)' reads trigger.artifact, but pipeline '\(trigger.pipeline)' has published no '\(trigger.artifact)' yet; run it first",
+                hint:
+                    "orchestrate run pipelines/\(trigger.pipeline).yaml (wherever that pipeline's file is), then this one again"
             )
         }
         return latest

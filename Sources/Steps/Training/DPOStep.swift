@@ -32,12 +32,7 @@ public struct DPOStep: Step {
                     "dataset", type: "dataset", "A preference dataset with chat/train.jsonl (prompt, chosen, rejected)."),
                 PortDescriptor("model", type: "model", "The adapter to start from (an sft output, or any PEFT LoRA folder)."),
             ],
-            outputs: [
-                PortDescriptor(
-                    "model", type: "model",
-                    "A PEFT LoRA adapter folder (adapter_config.json, adapter_model.safetensors), model.json, training_log.jsonl."
-                )
-            ])
+            outputs: [TrainingParameters.modelOutput])
     }
 
     public func externalFingerprints(_ parameters: StepParameters, projectDirectory: URL) throws -> [JSONValue] {

@@ -25,12 +25,7 @@ public struct SFTStep: Step {
                     "Pack samples into rows of max_length tokens (each still attends only to itself)."),
             ],
             inputs: [PortDescriptor("dataset", type: "dataset", "An instruct dataset with chat/train.jsonl.")],
-            outputs: [
-                PortDescriptor(
-                    "model", type: "model",
-                    "A PEFT LoRA adapter folder (adapter_config.json, adapter_model.safetensors), model.json, training_log.jsonl."
-                )
-            ])
+            outputs: [TrainingParameters.modelOutput])
     }
 
     public func externalFingerprints(_ parameters: StepParameters, projectDirectory: URL) throws -> [JSONValue] {

@@ -19,6 +19,11 @@ struct TrainingParameters {
         var weightDecay: Double
     }
 
+    /// The output of both training steps.
+    static let modelOutput = PortDescriptor(
+        "model", type: "model",
+        "A PEFT LoRA adapter folder (adapter_config.json, adapter_model.safetensors), model.json, training_log.jsonl.")
+
     static func descriptors(_ defaults: Defaults) -> [ParameterDescriptor] {
         [
             BaseModelParameter.descriptor,
