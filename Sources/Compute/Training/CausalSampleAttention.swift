@@ -4,6 +4,8 @@
 struct CausalSampleAttention {
     let configuration: LlamaConfiguration
     let workspace: TrainingWorkspace
+    /// The layer's projections, read, and its context, written.
+    let activations: LayerActivations
 
     private var stride: Int { configuration.queryWidth + 2 * configuration.keyValueWidth }
     private var scale: Float { 1 / Float(configuration.headSize).squareRoot() }
@@ -15,7 +17,7 @@ struct CausalSampleAttention {
     /// Fills the workspace's scores with one head's probabilities for the sample at `start` of `length`.
     private func probabilities(head: Int, start: Int, length: Int) {
         let d = configuration.headSize
-        let base = workspace.queryKeyValue.base + start * stride
+        let base = activations.queryKeyValue.base + start * stride
         let query = base + head * d
         let key = base + configuration.queryWidth + group(head) * d
         MatrixProduct.timesTransposed(
@@ -29,12 +31,12 @@ struct CausalSampleAttention {
         let d = configuration.headSize
         let width = configuration.queryWidth
         for (start, length) in zip(layout.starts, layout.lengths) {
-            let value = workspace.queryKeyValue.base + start * stride + width + configuration.keyValueWidth
+            let value = activations.queryKeyValue.base + start * stride + width + configuration.keyValueWidth
             for head in 0..<configuration.attentionHeads {
                 probabilities(head: head, start: start, length: length)
                 TrainingProducts.times(
                     workspace.scores.base, lda: length, value + group(head) * d, ldb: stride,
-                    into: workspace.context.base + start * width + head * d, ldc: width, m: length, n: d, k: length)
+                    into: activations.context.base + start * width + head * d, ldc: width, m: length, n: d, k: length)
             }
         }
     }
@@ -49,7 +51,7 @@ struct CausalSampleAttention {
         let p = workspace.scores.base
         let dS = workspace.scoresGradient.base
         for (start, length) in zip(layout.starts, layout.lengths) {
-            let base = workspace.queryKeyValue.base + start * stride
+            let base = activations.queryKeyValue.base + start * stride
             let gradientBase = workspace.queryKeyValueGradient.base + start * stride
             for head in 0..<configuration.attentionHeads {
                 let kv = group(head) * d

@@ -1,11 +1,13 @@
 extension LoRANetwork {
     /// The backward pass through every layer, from the gradient of the final hidden state in
-    /// `workspace.residualGradients.0`, accumulating the adapter's gradients. Each layer is first recomputed
-    /// from its kept input (with the same dropout masks) to get back its activations.
+    /// `workspace.residualGradients.0`, accumulating the adapter's gradients. A layer whose activations were
+    /// not kept is first recomputed from its input (with the same dropout masks, so to the same values).
     func backward(layout: SampleLayout, dropoutStep: UInt64?) {
         var (gradient, next) = workspace.residualGradients
         for layer in (0..<configuration.layers).reversed() {
-            layerForward(layer, layout: layout, adapter: true, dropoutStep: dropoutStep)
+            if !workspace.keepsActivations(ofLayer: layer) {
+                layerForward(layer, layout: layout, adapter: true, dropoutStep: dropoutStep)
+            }
             layerBackward(
                 layer, layout: layout, outputGradient: gradient.base, inputGradient: next.base, dropoutStep: dropoutStep)
             swap(&gradient, &next)
@@ -20,6 +22,7 @@ extension LoRANetwork {
     ) {
         let config = configuration
         let w = workspace
+        let a = w.activations(ofLayer: index)
         let base = model.weights.layers[index]
         let weights = dense.layers[index]
         let rows = layout.tokens
@@ -39,22 +42,22 @@ extension LoRANetwork {
 
         // The MLP: out = middle + (silu(gate)·up)·Wdownᵀ.
         TrainingProducts.backward(dOut, ldy: hidden, weights.down, into: w.activationGradient.base, ldx: inner, m: rows)
-        lora(.down, w.activation.base, inner, dOut, hidden, w.activationGradient.base, inner)
+        lora(.down, a.activation.base, inner, dOut, hidden, w.activationGradient.base, inner)
         TrainingRowOperations.gateActivationBackward(
-            w.activationGradient.base, gateUp: w.gateUp.base, rows: rows, inner: inner, into: w.gateUpGradient.base)
+            w.activationGradient.base, gateUp: a.gateUp.base, rows: rows, inner: inner, into: w.gateUpGradient.base)
         TrainingProducts.backward(
             w.gateUpGradient.base, ldy: 2 * inner, weights.gateUp, into: w.normedGradient.base, ldx: hidden, m: rows)
-        lora(.gate, w.normed2.base, hidden, w.gateUpGradient.base, 2 * inner, w.normedGradient.base, hidden)
-        lora(.up, w.normed2.base, hidden, w.gateUpGradient.base + inner, 2 * inner, w.normedGradient.base, hidden)
+        lora(.gate, a.normed2.base, hidden, w.gateUpGradient.base, 2 * inner, w.normedGradient.base, hidden)
+        lora(.up, a.normed2.base, hidden, w.gateUpGradient.base + inner, 2 * inner, w.normedGradient.base, hidden)
         dIn.update(from: dOut, count: rows * hidden)
         TrainingRowOperations.rmsNormBackward(
-            w.normedGradient.base, x: w.middle.base, rows: rows, columns: hidden, weight: base.postAttentionNorm.base,
-            inverse: w.normInverse2.base, addingTo: dIn)
+            w.normedGradient.base, x: a.middle.base, rows: rows, columns: hidden, weight: base.postAttentionNorm.base,
+            inverse: a.normInverse2.base, addingTo: dIn)
 
         // Attention: middle = input + attention(q, k, v)·Woᵀ; dIn now holds the gradient of `middle`.
         TrainingProducts.backward(dIn, ldy: hidden, weights.output, into: w.contextGradient.base, ldx: queryWidth, m: rows)
-        lora(.output, w.context.base, queryWidth, dIn, hidden, w.contextGradient.base, queryWidth)
-        CausalSampleAttention(configuration: config, workspace: w).backward(layout)
+        lora(.output, a.context.base, queryWidth, dIn, hidden, w.contextGradient.base, queryWidth)
+        CausalSampleAttention(configuration: config, workspace: w, activations: a).backward(layout)
         for (start, length) in zip(layout.starts, layout.lengths) {
             for (offset, heads) in [(0, config.attentionHeads), (queryWidth, config.keyValueHeads)] {
                 DecoderRowOperations.rotate(
@@ -66,11 +69,11 @@ extension LoRANetwork {
             w.queryKeyValueGradient.base, ldy: stride, weights.queryKeyValue, into: w.normedGradient.base, ldx: hidden,
             m: rows)
         let dQKV = w.queryKeyValueGradient.base
-        lora(.query, w.normed.base, hidden, dQKV, stride, w.normedGradient.base, hidden)
-        lora(.key, w.normed.base, hidden, dQKV + queryWidth, stride, w.normedGradient.base, hidden)
-        lora(.value, w.normed.base, hidden, dQKV + queryWidth + kvWidth, stride, w.normedGradient.base, hidden)
+        lora(.query, a.normed.base, hidden, dQKV, stride, w.normedGradient.base, hidden)
+        lora(.key, a.normed.base, hidden, dQKV + queryWidth, stride, w.normedGradient.base, hidden)
+        lora(.value, a.normed.base, hidden, dQKV + queryWidth + kvWidth, stride, w.normedGradient.base, hidden)
         TrainingRowOperations.rmsNormBackward(
             w.normedGradient.base, x: w.layerInputs[index].base, rows: rows, columns: hidden, weight: base.inputNorm.base,
-            inverse: w.normInverse.base, addingTo: dIn)
+            inverse: a.normInverse.base, addingTo: dIn)
     }
 }

@@ -1,6 +1,7 @@
 /// A frozen Llama-family decoder with a trainable low-rank adapter on its linear layers: the forward pass
-/// of a batch of samples, keeping each layer's input, and the backward pass, which recomputes one layer at
-/// a time from its kept input and accumulates the adapter's gradients. Only the adapter has gradients; the
+/// of a batch of samples, keeping each layer's input and, as memory allows, the last layers' activations,
+/// and the backward pass, which recomputes the other layers one at a time from their kept inputs and
+/// accumulates the adapter's gradients. Only the adapter has gradients; the
 /// base weights, norms and embeddings are frozen.
 final class LoRANetwork: @unchecked Sendable {
     // One training call at a time; the workspace and the parameters' buffers are its scratch.
@@ -15,13 +16,13 @@ final class LoRANetwork: @unchecked Sendable {
 
     var configuration: LlamaConfiguration { model.configuration }
 
-    init(model: LlamaModel, parameters: LoRAParameters, tokens: Int, sampleLength: Int) {
+    init(model: LlamaModel, parameters: LoRAParameters, tokens: Int, sampleLength: Int, keptLayers: Int) {
         self.model = model
         dense = DenseWeights(model.weights)
         self.parameters = parameters
         workspace = TrainingWorkspace(
             configuration: model.configuration, rank: parameters.configuration.rank, tokens: tokens,
-            sampleLength: sampleLength)
+            sampleLength: sampleLength, keptLayers: keptLayers)
         let (cosines, sines) = model.rotary.tables(count: sampleLength)
         self.cosines = FloatBuffer(cosines)
         self.sines = FloatBuffer(sines)
@@ -56,6 +57,7 @@ final class LoRANetwork: @unchecked Sendable {
     func layerForward(_ index: Int, layout: SampleLayout, adapter: Bool, dropoutStep: UInt64?) {
         let config = configuration
         let w = workspace
+        let a = w.activations(ofLayer: index)
         let base = model.weights.layers[index]
         let weights = dense.layers[index]
         let rows = layout.tokens
@@ -73,39 +75,39 @@ final class LoRANetwork: @unchecked Sendable {
         }
 
         TrainingRowOperations.rmsNorm(
-            input, rows: rows, columns: hidden, weight: base.inputNorm.base, epsilon: epsilon, into: w.normed.base,
-            inverse: w.normInverse.base)
+            input, rows: rows, columns: hidden, weight: base.inputNorm.base, epsilon: epsilon, into: a.normed.base,
+            inverse: a.normInverse.base)
         TrainingProducts.forward(
-            w.normed.base, lda: hidden, weights.queryKeyValue, into: w.queryKeyValue.base, ldc: stride, m: rows)
+            a.normed.base, lda: hidden, weights.queryKeyValue, into: a.queryKeyValue.base, ldc: stride, m: rows)
         if let bias = base.queryKeyValueBias {
-            RowOperations.addBias(w.queryKeyValue.base, rows: rows, columns: stride, bias: bias.base)
+            RowOperations.addBias(a.queryKeyValue.base, rows: rows, columns: stride, bias: bias.base)
         }
-        lora(.query, w.normed.base, hidden, w.queryKeyValue.base, stride)
-        lora(.key, w.normed.base, hidden, w.queryKeyValue.base + queryWidth, stride)
-        lora(.value, w.normed.base, hidden, w.queryKeyValue.base + queryWidth + kvWidth, stride)
+        lora(.query, a.normed.base, hidden, a.queryKeyValue.base, stride)
+        lora(.key, a.normed.base, hidden, a.queryKeyValue.base + queryWidth, stride)
+        lora(.value, a.normed.base, hidden, a.queryKeyValue.base + queryWidth + kvWidth, stride)
         for (start, length) in zip(layout.starts, layout.lengths) {
             for (offset, heads) in [(0, config.attentionHeads), (queryWidth, config.keyValueHeads)] {
                 DecoderRowOperations.rotate(
-                    w.queryKeyValue.base + start * stride + offset, rows: length, stride: stride, heads: heads,
+                    a.queryKeyValue.base + start * stride + offset, rows: length, stride: stride, heads: heads,
                     headSize: config.headSize, firstPosition: 0, cosines: cosines.base, sines: sines.base)
             }
         }
-        CausalSampleAttention(configuration: config, workspace: w).forward(layout)
-        w.middle.base.update(from: input, count: rows * hidden)
+        CausalSampleAttention(configuration: config, workspace: w, activations: a).forward(layout)
+        a.middle.base.update(from: input, count: rows * hidden)
         TrainingProducts.forward(
-            w.context.base, lda: queryWidth, weights.output, into: w.middle.base, ldc: hidden, m: rows, beta: 1)
-        if let bias = base.outputBias { RowOperations.addBias(w.middle.base, rows: rows, columns: hidden, bias: bias.base) }
-        lora(.output, w.context.base, queryWidth, w.middle.base, hidden)
+            a.context.base, lda: queryWidth, weights.output, into: a.middle.base, ldc: hidden, m: rows, beta: 1)
+        if let bias = base.outputBias { RowOperations.addBias(a.middle.base, rows: rows, columns: hidden, bias: bias.base) }
+        lora(.output, a.context.base, queryWidth, a.middle.base, hidden)
 
         TrainingRowOperations.rmsNorm(
-            w.middle.base, rows: rows, columns: hidden, weight: base.postAttentionNorm.base, epsilon: epsilon,
-            into: w.normed2.base, inverse: w.normInverse2.base)
-        TrainingProducts.forward(w.normed2.base, lda: hidden, weights.gateUp, into: w.gateUp.base, ldc: 2 * inner, m: rows)
-        lora(.gate, w.normed2.base, hidden, w.gateUp.base, 2 * inner)
-        lora(.up, w.normed2.base, hidden, w.gateUp.base + inner, 2 * inner)
-        TrainingRowOperations.gateActivation(w.gateUp.base, rows: rows, inner: inner, into: w.activation.base)
-        output.update(from: w.middle.base, count: rows * hidden)
-        TrainingProducts.forward(w.activation.base, lda: inner, weights.down, into: output, ldc: hidden, m: rows, beta: 1)
-        lora(.down, w.activation.base, inner, output, hidden)
+            a.middle.base, rows: rows, columns: hidden, weight: base.postAttentionNorm.base, epsilon: epsilon,
+            into: a.normed2.base, inverse: a.normInverse2.base)
+        TrainingProducts.forward(a.normed2.base, lda: hidden, weights.gateUp, into: a.gateUp.base, ldc: 2 * inner, m: rows)
+        lora(.gate, a.normed2.base, hidden, a.gateUp.base, 2 * inner)
+        lora(.up, a.normed2.base, hidden, a.gateUp.base + inner, 2 * inner)
+        TrainingRowOperations.gateActivation(a.gateUp.base, rows: rows, inner: inner, into: a.activation.base)
+        output.update(from: a.middle.base, count: rows * hidden)
+        TrainingProducts.forward(a.activation.base, lda: inner, weights.down, into: output, ldc: hidden, m: rows, beta: 1)
+        lora(.down, a.activation.base, inner, output, hidden)
     }
 }

@@ -13,11 +13,16 @@ public final class LoRATrainingModel: @unchecked Sendable {
     let network: LoRANetwork
     private let baseModel: String
 
+    /// The memory the layers' activations may take by default: a layer whose activations fit is not
+    /// recomputed before its backward pass (a quarter of an update's products saved); the others are.
+    public static let defaultActivationMemory = 1 << 30
+
     /// Checks that the adapter fits the model (every layer, every module, its shapes) before anything is
-    /// allocated.
-    public init(model: LlamaModel, adapter: LoRAAdapter, maxTokens: Int, maxSampleLength: Int, threads: Int? = nil)
-        throws
-    {
+    /// allocated. `activationMemory` bounds the bytes of kept activations (0: every layer is recomputed).
+    public init(
+        model: LlamaModel, adapter: LoRAAdapter, maxTokens: Int, maxSampleLength: Int, threads: Int? = nil,
+        activationMemory: Int = LoRATrainingModel.defaultActivationMemory
+    ) throws {
         try Self.check(adapter, against: model.configuration)
         guard maxSampleLength >= 2, maxTokens >= maxSampleLength else {
             throw TrainingError(
@@ -35,8 +40,14 @@ public final class LoRATrainingModel: @unchecked Sendable {
         self.threads = max(1, threads ?? model.threads)
         baseModel = adapter.baseModel
         parameters = LoRAParameters(adapter)
-        network = LoRANetwork(model: model, parameters: parameters, tokens: maxTokens, sampleLength: maxSampleLength)
+        let perLayer = LayerActivations.bytes(configuration: model.configuration, tokens: maxTokens)
+        network = LoRANetwork(
+            model: model, parameters: parameters, tokens: maxTokens, sampleLength: maxSampleLength,
+            keptLayers: max(activationMemory, 0) / perLayer)
     }
+
+    /// How many layers keep their activations from the forward pass to the backward pass.
+    public var keptLayers: Int { network.workspace.keptLayers }
 
     /// The adapter as it is now.
     public var adapter: LoRAAdapter { parameters.adapter(baseModel: baseModel) }

@@ -1,21 +1,18 @@
 /// Scratch memory for one micro-batch of up to `tokens` tokens in samples of up to `sampleLength`: the
-/// input of every layer (kept through the forward pass so that the backward pass can recompute one layer
-/// at a time instead of storing all of them), one layer's activations and their gradients.
+/// input of every layer, the activations of the last `keptLayers` layers (kept from the forward pass, as
+/// memory allows), one more set that the other layers share and recompute before their backward pass,
+/// and the gradients of one layer.
 final class TrainingWorkspace: @unchecked Sendable {
     // Used by one training call at a time.
     let tokens: Int
     let sampleLength: Int
     /// `layerInputs[l]`: the residual stream entering layer `l`; the last one leaves the last layer.
     let layerInputs: [FloatBuffer]
-    let normed: FloatBuffer
-    let normInverse: FloatBuffer
-    let queryKeyValue: FloatBuffer
-    let context: FloatBuffer
-    let middle: FloatBuffer
-    let normed2: FloatBuffer
-    let normInverse2: FloatBuffer
-    let gateUp: FloatBuffer
-    let activation: FloatBuffer
+    /// How many of the last layers keep their activations between the forward and the backward pass.
+    let keptLayers: Int
+    private let layers: Int
+    /// The kept layers' activations, then the set the other layers share.
+    private let activationSets: [LayerActivations]
     /// Two gradients of the residual stream, swapped layer by layer.
     let residualGradients: (FloatBuffer, FloatBuffer)
     let normedGradient: FloatBuffer
@@ -40,7 +37,8 @@ final class TrainingWorkspace: @unchecked Sendable {
     let gathered: FloatBuffer
     let gatheredGradient: FloatBuffer
 
-    init(configuration config: LlamaConfiguration, rank: Int, tokens: Int, sampleLength: Int) {
+    /// `keptLayers` is clamped to the model's layer count.
+    init(configuration config: LlamaConfiguration, rank: Int, tokens: Int, sampleLength: Int, keptLayers: Int) {
         self.tokens = tokens
         self.sampleLength = sampleLength
         let hidden = config.hiddenSize
@@ -48,15 +46,10 @@ final class TrainingWorkspace: @unchecked Sendable {
         let inner = config.intermediateSize
         func buffer(_ width: Int) -> FloatBuffer { FloatBuffer(count: tokens * width) }
         layerInputs = (0...config.layers).map { _ in buffer(hidden) }
-        normed = buffer(hidden)
-        normInverse = buffer(1)
-        queryKeyValue = buffer(stride)
-        context = buffer(config.queryWidth)
-        middle = buffer(hidden)
-        normed2 = buffer(hidden)
-        normInverse2 = buffer(1)
-        gateUp = buffer(2 * inner)
-        activation = buffer(inner)
+        layers = config.layers
+        self.keptLayers = min(max(keptLayers, 0), config.layers)
+        let sets = self.keptLayers < config.layers ? self.keptLayers + 1 : self.keptLayers
+        activationSets = (0..<sets).map { _ in LayerActivations(configuration: config, tokens: tokens) }
         residualGradients = (buffer(hidden), buffer(hidden))
         normedGradient = buffer(hidden)
         contextGradient = buffer(config.queryWidth)
@@ -74,5 +67,13 @@ final class TrainingWorkspace: @unchecked Sendable {
         logits = FloatBuffer(count: OutputLoss.chunkRows * config.vocabularySize)
         gathered = FloatBuffer(count: OutputLoss.chunkRows * hidden)
         gatheredGradient = FloatBuffer(count: OutputLoss.chunkRows * hidden)
+    }
+
+    /// Whether `layer`'s activations survive from its forward pass to its backward pass.
+    func keepsActivations(ofLayer layer: Int) -> Bool { layer >= layers - keptLayers }
+
+    /// Where `layer`'s forward pass leaves its activations.
+    func activations(ofLayer layer: Int) -> LayerActivations {
+        keepsActivations(ofLayer: layer) ? activationSets[layer - (layers - keptLayers)] : activationSets[keptLayers]
     }
 }

@@ -105,6 +105,29 @@ struct LoRAGradientTests {
         #expect(difference < 1e-5)
     }
 
+    /// Keeping a layer's activations or recomputing them before its backward pass is a memory choice
+    /// only: the same products on the same inputs, so the same loss and gradients to the bit.
+    @Test func keptAndRecomputedActivationsGiveTheSameGradients() throws {
+        let model = try TrainingFixture.model()
+        let adapter = TrainingFixture.adapter(for: model, dropout: 0.1)
+        let batch = TrainingFixture.batch()
+        let objective = TrainingObjective.weightedNegativeLogLikelihood(TrainingFixture.meanWeights(batch))
+        let oneLayer = LayerActivations.bytes(configuration: model.configuration, tokens: 64)
+        var results: [(kept: Int, loss: Double, gradients: [Float])] = []
+        for memory in [0, oneLayer, LoRATrainingModel.defaultActivationMemory] {
+            let trainer = try LoRATrainingModel(
+                model: model, adapter: adapter, maxTokens: 64, maxSampleLength: 16, threads: 1, activationMemory: memory)
+            let loss = try trainer.accumulateGradients(batch, objective: objective, dropoutStep: 3)
+            results.append((trainer.keptLayers, loss, trainer.gradients))
+        }
+        #expect(results.map(\.kept) == [0, 1, model.configuration.layers])
+        #expect(model.configuration.layers > 1)
+        for result in results.dropFirst() {
+            #expect(result.loss == results[0].loss)
+            #expect(result.gradients == results[0].gradients)
+        }
+    }
+
     @Test func withoutTheAdapterTheLogProbabilitiesAreTheBaseModelsOwn() throws {
         let model = try TrainingFixture.model()
         let trainer = try LoRATrainingModel(
