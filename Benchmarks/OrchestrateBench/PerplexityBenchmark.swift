@@ -5,11 +5,15 @@ import Foundation
 /// log-likelihood of the assistant's tokens (rendered with the model's chat template, as `sft` trains),
 /// exponentiated. The figure BENCHMARKS.md records for "the fine-tuned twin fits the author's text better".
 ///
-/// usage: orchestrate-bench perplexity MODEL ADAPTER_FOLDER CHAT_JSONL [MAX_LENGTH]
+/// usage: orchestrate-bench perplexity MODEL ADAPTER_FOLDER CHAT_JSONL [MAX_LENGTH] [TOKENS_OUT]
+///
+/// TOKENS_OUT, when given, receives the scored sequences as JSON lines of `input_ids` and `labels` (−100: not
+/// scored), so that `Benchmarks/peft_perplexity.py` scores exactly the same tokens with transformers + PEFT.
 enum PerplexityBenchmark {
     static func run(_ arguments: [String]) throws {
         guard arguments.count >= 3 else {
-            throw GenerateBenchmark.Usage("usage: orchestrate-bench perplexity MODEL ADAPTER_FOLDER CHAT_JSONL [MAX_LENGTH]")
+            throw GenerateBenchmark.Usage(
+                "usage: orchestrate-bench perplexity MODEL ADAPTER_FOLDER CHAT_JSONL [MAX_LENGTH] [TOKENS_OUT]")
         }
         let maxLength = arguments.count > 3 ? Int(arguments[3]) ?? 256 : 256
         let model = try LanguageModel(contentsOf: URL(fileURLWithPath: arguments[0]))
@@ -24,6 +28,13 @@ enum PerplexityBenchmark {
                 messages.map { ChatMessage(role: $0["role"] ?? "", content: $0["content"] ?? "") })
             return sequence.labelCount > 0 ? sequence : nil
         }
+        if arguments.count > 4 {
+            let lines = sequences.map { sequence in
+                let labels = zip(sequence.tokens, sequence.isLabel).map { $1 ? $0 : -100 }
+                return "{\"input_ids\": \(sequence.tokens), \"labels\": \(labels)}\n"
+            }
+            try Data(lines.joined().utf8).write(to: URL(fileURLWithPath: arguments[4]))
+        }
         let trainer = try LoRATrainingModel(
             model: model.decoder, adapter: adapter, maxTokens: maxLength, maxSampleLength: maxLength)
         var base = 0.0
@@ -36,7 +47,7 @@ enum PerplexityBenchmark {
         }
         print(
             String(
-                format: "%d held-out conversations, %d assistant tokens: base perplexity %.3f, with the adapter %.3f",
+                format: "%d held-out conversations, %d assistant tokens: base perplexity %.4f, with the adapter %.4f",
                 sequences.count, labels, exp(base / Double(labels)), exp(adapted / Double(labels))))
     }
 }
