@@ -27,11 +27,14 @@ final class LayerActivations: @unchecked Sendable {
         activation = buffer(config.intermediateSize)
     }
 
-    /// The bytes one layer's activations take for `tokens` tokens.
+    /// The bytes one layer's activations take for `tokens` tokens: measured on a one-token set, so that the
+    /// bound and the buffers cannot disagree.
     static func bytes(configuration config: LlamaConfiguration, tokens: Int) -> Int {
-        let widths =
-            3 * config.hiddenSize + 2 + 2 * config.queryWidth + 2 * config.keyValueWidth
-            + 3 * config.intermediateSize
-        return widths * tokens * MemoryLayout<Float>.stride
+        let one = LayerActivations(configuration: config, tokens: 1)
+        let buffers = [
+            one.normed, one.normInverse, one.queryKeyValue, one.context, one.middle, one.normed2, one.normInverse2,
+            one.gateUp, one.activation,
+        ]
+        return buffers.reduce(0) { $0 + $1.count } * tokens * MemoryLayout<Float>.stride
     }
 }

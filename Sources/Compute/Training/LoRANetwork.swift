@@ -1,8 +1,8 @@
 /// A frozen Llama-family decoder with a trainable low-rank adapter on its linear layers: the forward pass
 /// of a batch of samples, keeping each layer's input and, as memory allows, the last layers' activations,
-/// and the backward pass, which recomputes the other layers one at a time from their kept inputs and
-/// accumulates the adapter's gradients. Only the adapter has gradients; the
-/// base weights, norms and embeddings are frozen.
+/// and the backward pass, which recomputes the other layers one at a time from their inputs and
+/// accumulates the adapter's gradients. Only the adapter has gradients; the base weights, norms and
+/// embeddings are frozen.
 final class LoRANetwork: @unchecked Sendable {
     // One training call at a time; the workspace and the parameters' buffers are its scratch.
     let model: LlamaModel
