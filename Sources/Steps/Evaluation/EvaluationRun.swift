@@ -87,7 +87,10 @@ struct EvaluationRun {
         do {
             let reply = try await judge.generate(
                 JudgeRubric.messages(instruction: example.instruction, answer: answer),
-                options: GenerationOptions(temperature: 0, maxTokens: 256, seed: settings.seed, jsonMode: true), onText: nil)
+                options: GenerationOptions(
+                    temperature: 0, maxTokens: 256, seed: settings.seed, jsonMode: true,
+                    // A small in-process judge keeps to the rubric's JSON when its answer is started for it.
+                    answerPrefix: settings.judge.backend == .native ? JudgeRubric.answerPrefix : nil), onText: nil)
             return JudgeVerdict(answer: reply.text)
         } catch let error as GenerationError {
             // A judge that fails on one answer leaves that answer unscored, recorded; the others still count.

@@ -32,6 +32,9 @@ enum JudgeRubric {
         """
     }
 
+    /// The start of the verdict, written for a native judge to continue.
+    static let answerPrefix = #"{"accuracy": {"analysis": ""#
+
     static func messages(instruction: String, answer: String) -> [ChatMessage] {
         [
             ChatMessage(role: "system", content: system),
