@@ -27,8 +27,9 @@ enum JudgeRubric {
 
         Answer: \(answer)
 
-        Reply with JSON only, in this form:
-        {"accuracy": {"analysis": "one or two sentences", "score": 1}, "style": {"analysis": "one or two sentences", "score": 1}}
+        Reply with JSON only, in this form, each score a number from 1 to 3 (a verdict that copies the form \
+        without scoring is not counted):
+        {"accuracy": {"analysis": "<your reasons>", "score": <1, 2 or 3>}, "style": {"analysis": "<your reasons>", "score": <1, 2 or 3>}}
         """
     }
 

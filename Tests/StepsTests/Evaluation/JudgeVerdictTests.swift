@@ -27,4 +27,13 @@ struct JudgeVerdictTests {
     func anythingElseIsUnreadableWithItsReason(answer: String, reason: String) {
         #expect(JudgeVerdict(answer: answer) == .unreadable(reason: reason, answer: answer))
     }
+
+    @Test func aVerdictThatCopiesTheFormWithoutScoringIsNotCounted() throws {
+        let prompt = JudgeRubric.prompt(instruction: "What is LoRA?", answer: "Small matrices.")
+        let form = try #require(prompt.split(separator: "\n").last.map(String.init))
+        guard case .unreadable = JudgeVerdict(answer: form) else {
+            Issue.record("the form itself was read as a verdict")
+            return
+        }
+    }
 }
