@@ -69,6 +69,9 @@ public struct EvaluateStep: Step {
         let settings = try EvaluationSettings(context.parameters)
         let file = try ChatDatasetFile(dataset: try context.input("dataset").url, split: "test")
         let examples = try EvaluationExample.read(file, limit: settings.maxExamples)
+        if examples.isEmpty {
+            context.log.write("evaluate: \(file.name) is empty: nothing is measured and the gate does not pass")
+        }
         let baseURL = try BaseModelParameter.existingURL(context.parameters, projectDirectory: context.projectDirectory)
         let model = try BaseModelParameter.load(context.parameters, projectDirectory: context.projectDirectory)
         var candidates: [EvaluationCandidate] = []

@@ -13,10 +13,10 @@ struct EvaluationExample {
     var reference: String { conversation.last!.content }
     var instruction: String { prompt.last(where: { $0.role == "user" })?.content ?? "" }
 
-    /// The first `limit` conversations of `file`, each ending with an assistant message after a user's.
+    /// The first `limit` conversations of `file`, each ending with an assistant message after a user's; none
+    /// when the split is empty (a small dataset may hold nothing out).
     static func read(_ file: ChatDatasetFile, limit: Int?) throws -> [EvaluationExample] {
         let conversations = try file.conversations()
-        guard !conversations.isEmpty else { throw StepFailure("\(file.name) has no conversations to evaluate on") }
         return try conversations.prefix(limit ?? conversations.count).enumerated().map { index, conversation in
             guard conversation.last?.role == "assistant", conversation.dropLast().contains(where: { $0.role == "user" })
             else {

@@ -16,7 +16,9 @@ struct EvaluationReport {
     /// The model the gate and the top-level numbers are about: `model` when there is one, else the base.
     var evaluated: String { candidates.last! }
 
+    /// Whether the model may be promoted: never on no evidence (an empty test split), else the gate's verdict.
     var gatePassed: Bool {
+        guard !examples.isEmpty else { return false }
         guard let gate else { return true }
         let others = Dictionary(uniqueKeysWithValues: candidates.map { ($0, results[$0]!.metrics) })
         return gate.passes(results[evaluated]!.metrics, others: others)

@@ -16,9 +16,11 @@ struct CandidateResult {
     /// The report's numbers for this model; the judge's means count readable verdicts only.
     var metrics: [String: JSONValue] {
         let total = total
+        // Nothing scored is no number at all, never a perplexity of 1.
+        let measured = { (value: Double) -> JSONValue in total.tokens > 0 ? .double(Self.rounded(value)) : .null }
         var metrics: [String: JSONValue] = [
-            "perplexity": .double(Self.rounded(total.perplexity)), "byte_perplexity": .double(Self.rounded(total.bytePerplexity)),
-            "bits_per_byte": .double(Self.rounded(total.bitsPerByte)), "scored_tokens": .int(total.tokens),
+            "perplexity": measured(total.perplexity), "byte_perplexity": measured(total.bytePerplexity),
+            "bits_per_byte": measured(total.bitsPerByte), "scored_tokens": .int(total.tokens),
         ]
         if !answers.isEmpty {
             var accuracy: [Int] = []
@@ -56,6 +58,7 @@ struct EvaluationRun {
 
     func evaluate(_ candidate: EvaluationCandidate, on examples: [EvaluationExample]) async throws -> CandidateResult {
         var result = CandidateResult()
+        guard !examples.isEmpty else { return result }
         context.progress(StepProgress(message: "\(candidate.label): perplexity on \(examples.count) conversations"))
         result.perplexity = try await perplexity(candidate, examples)
         guard settings.generateAnswers else { return result }

@@ -198,4 +198,16 @@ struct EvaluateStepTests {
         let error = try #require(try fixture.step("evaluate", of: run)?.error)
         #expect(error.contains("chat/test.jsonl: conversation 2 must end with an assistant answer"), "\(error)")
     }
+
+    @Test func anEmptyTestSplitMeasuresNothingAndPassesNoGate() async throws {
+        let fixture = try PipelineFixture()
+        defer { fixture.remove() }
+        let run = try await fixture.run(try Self.pipeline(fixture, conversations: [], with: ", generate_answers: false"))
+        #expect(run.status == .succeeded)
+        let report = try #require(try fixture.artifact("evaluate", "report", in: run))
+        let metadata = try #require(report.metadataValue.objectValue)
+        #expect(metadata["examples"] == 0)
+        #expect(metadata["perplexity"] == .null && metadata["base_perplexity"] == .null)
+        #expect(metadata["gate_passed"] == false)
+    }
 }
