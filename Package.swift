@@ -37,6 +37,8 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "Networking", dependencies: ["CCurl"]),
+        // Blobs in an S3-compatible object store (requests over Networking's libcurl, signed with libcrypto).
+        .target(name: "ObjectStorage", dependencies: ["ArtifactStore", "Networking", "CLibCrypto"]),
         .target(name: "Crawler", dependencies: ["Networking", "CLibXML2", "Orchestrator"]),
         .target(name: "Generation", dependencies: ["Networking", "Compute"]),
         .systemLibrary(
@@ -57,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "orchestrate",
             dependencies: [
-                "Orchestrator", "ArtifactStore", "Steps", "Compute", "Generation",
+                "Orchestrator", "ArtifactStore", "Steps", "Compute", "Generation", "ObjectStorage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -82,6 +84,7 @@ let package = Package(
         .testTarget(name: "ComputeTests", dependencies: ["Compute", "OrchestrateTesting"], exclude: ["Fixtures"]),
         .testTarget(name: "CrawlerTests", dependencies: ["Crawler", "Networking", "Compute", "OrchestrateTesting"]),
         .testTarget(name: "NetworkingTests", dependencies: ["Networking", "OrchestrateTesting"]),
+        .testTarget(name: "ObjectStorageTests", dependencies: ["ObjectStorage", "ArtifactStore", "Steps", "OrchestrateTesting"]),
         .testTarget(name: "GenerationTests", dependencies: ["Generation", "Compute", "OrchestrateTesting"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ArtifactStore", "OrchestrateTesting"]),
         .testTarget(

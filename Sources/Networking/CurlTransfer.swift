@@ -8,6 +8,8 @@ final class CurlTransfer: @unchecked Sendable {
     private let limits: HTTPLimits
     private let headerLines: [String]
     private let requestBody: Data?
+    /// The request method when it is not what the body implies (GET without one, POST with one).
+    private let method: String?
     /// Receives the body as it arrives (a streamed answer); the body is still collected as well.
     private let onData: (@Sendable (Data) -> Void)?
     // Written only by libcurl's callbacks, which run on the thread inside perform().
@@ -17,8 +19,12 @@ final class CurlTransfer: @unchecked Sendable {
     private let cancellation = NSLock()
     private var cancelRequested = false
 
-    init(url: URL, limits: HTTPLimits, headers: [String: String], body: Data? = nil, onData: (@Sendable (Data) -> Void)? = nil) {
+    init(
+        url: URL, limits: HTTPLimits, headers: [String: String], body: Data? = nil, method: String? = nil,
+        onData: (@Sendable (Data) -> Void)? = nil
+    ) {
         self.url = url
+        self.method = method
         self.limits = limits
         self.headerLines = headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
         self.requestBody = body
@@ -56,6 +62,11 @@ final class CurlTransfer: @unchecked Sendable {
             // An empty string asks for every encoding this libcurl can decode (gzip, deflate, ...).
             orchestrate_curl_set_string(handle, CURLOPT_ACCEPT_ENCODING, "")
             orchestrate_curl_set_slist(handle, CURLOPT_HTTPHEADER, headerList)
+            if method == "HEAD" {
+                orchestrate_curl_set_long(handle, CURLOPT_NOBODY, 1)
+            } else if let method {
+                orchestrate_curl_set_string(handle, CURLOPT_CUSTOMREQUEST, method)
+            }
             if let requestBody {
                 // COPYPOSTFIELDS copies the bytes, so they need not outlive this call's buffer.
                 orchestrate_curl_set_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(requestBody.count))

@@ -36,4 +36,15 @@ public struct HTTPClient: HTTPFetching {
         }
         return try result.get()
     }
+
+    /// One request with any method (`PUT`, `HEAD`, `DELETE`, ...), on the calling thread: for callers whose
+    /// own contract is synchronous, such as blob storage. It blocks for as long as the transfer takes.
+    public func perform(_ method: String, _ url: URL, headers: [String: String], body: Data?, limits: HTTPLimits)
+        throws(HTTPFetchError) -> HTTPResponse
+    {
+        guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
+            throw .unsupportedURL(url.absoluteString)
+        }
+        return try CurlTransfer(url: url, limits: limits, headers: headers, body: body, method: method).perform()
+    }
 }

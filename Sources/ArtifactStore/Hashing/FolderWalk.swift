@@ -1,16 +1,16 @@
 import Foundation
 
 /// Lists a folder's entries recursively in a stable order (sorted by relative path bytes).
-enum FolderWalk {
-    struct Entry {
-        enum Kind { case file, folder }
-        var relativePath: String
-        var url: URL
-        var kind: Kind
-        var size: Int64
+public enum FolderWalk {
+    public struct Entry: Sendable {
+        public enum Kind: Sendable { case file, folder }
+        public var relativePath: String
+        public var url: URL
+        public var kind: Kind
+        public var size: Int64
     }
 
-    static func entries(of root: URL) throws -> [Entry] {
+    public static func entries(of root: URL) throws -> [Entry] {
         var result: [Entry] = []
         try walk(root, prefix: "", into: &result)
         return result.sorted { $0.relativePath.utf8.lexicographicallyPrecedes($1.relativePath.utf8) }

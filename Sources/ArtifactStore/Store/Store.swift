@@ -27,8 +27,10 @@ public final class Store: Sendable {
     /// Long steps' checkpoints, one folder per cache key, kept across attempts until the step succeeds.
     public var checkpointsDirectory: URL { root.appendingPathComponent("checkpoints") }
 
-    /// Opens (creating if needed) the store at `root` and brings its schema up to date.
-    public init(root: URL) throws {
+    /// Opens (creating if needed) the store at `root` and brings its schema up to date. `blobStorage` makes
+    /// the blob storage from the local blob folder (`root/blobs`), which stays the working copy; by default
+    /// that folder is the storage.
+    public init(root: URL, blobStorage: ((LocalBlobStorage) throws -> any BlobStorage)? = nil) throws {
         self.root = root
         let databasePath = root.appendingPathComponent("orchestrate.sqlite").path
         var isFolder: ObjCBool = false
@@ -45,7 +47,8 @@ public final class Store: Sendable {
                 path: root.path,
                 reason: "cannot create the store folder (\(FoundationErrorText.describe(error) ?? "\(error)"))")
         }
-        blobs = try LocalBlobStorage(root: root.appendingPathComponent("blobs"))
+        let local = try LocalBlobStorage(root: root.appendingPathComponent("blobs"))
+        blobs = try blobStorage?(local) ?? local
         do {
             var configuration = Configuration()
             configuration.foreignKeysEnabled = true

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ArtifactStore
 import Foundation
+import ObjectStorage
 
 /// The options every command takes: where the store is, whether to print JSON, and how much to say.
 ///
@@ -10,6 +11,14 @@ import Foundation
 struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The store folder (default: $ORCHESTRATE_STORE or ./runs).", valueName: "dir"))
     var store: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Keep artifact content in an S3-compatible bucket too (default: $ORCHESTRATE_BLOBS; endpoint "
+                + "$ORCHESTRATE_S3_ENDPOINT, credentials $AWS_ACCESS_KEY_ID and $AWS_SECRET_ACCESS_KEY).",
+            valueName: "s3://bucket/prefix"))
+    var blobs: String?
 
     @Flag(name: .long, help: "Print JSON instead of text (format: docs/cli-json.md).")
     var json = false
@@ -48,7 +57,15 @@ struct GlobalOptions: ParsableArguments {
                     ? "--store names the folder a run created (the default is ./runs)"
                     : "run a pipeline first, or point --store or ORCHESTRATE_STORE at a store folder")
         }
-        return try Store(root: URL(fileURLWithPath: storePath))
+        guard let address = blobs ?? ProcessInfo.processInfo.environment["ORCHESTRATE_BLOBS"].flatMap({ $0.isEmpty ? nil : $0 })
+        else { return try Store(root: URL(fileURLWithPath: storePath)) }
+        let location: S3Location
+        do {
+            location = try S3Location(address)
+        } catch let error as ObjectStorageError {
+            throw CLIFailure(message: "--blobs: \(error.description)", hint: nil)
+        }
+        return try Store(root: URL(fileURLWithPath: storePath)) { S3BlobStorage(local: $0, location: location) }
     }
 
     /// For commands whose output has no JSON form: `--json` is refused, naming the command and why.
