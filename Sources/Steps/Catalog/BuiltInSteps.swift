@@ -5,7 +5,7 @@ public enum BuiltInSteps {
     public static var catalog: StepCatalog {
         StepCatalog([
             CommandStep(), NoopStep(), CrawlStep(), ImportStep(), CleanStep(), ChunkStep(), EmbedStep(), IndexStep(),
-            GenerateInstructDatasetStep(), GeneratePreferenceDatasetStep(), SFTStep(), DPOStep(),
+            GenerateInstructDatasetStep(), GeneratePreferenceDatasetStep(), SFTStep(), DPOStep(), PromoteStep(),
         ])
     }
 }
