@@ -223,4 +223,38 @@ struct ModelRegistryTests {
         let bad = try project.run("models", "show", "twin/x")
         #expect(bad.status == 2 && bad.stderr.contains("'twin/x' is not a model reference"))
     }
+
+    @Test("a registered whole model (a GGUF file, known by its magic) is loaded by --model, and refused as an adapter")
+    func wholeModel() throws {
+        let project = try TestProject()
+        let export = try project.run(
+            "models", "export", Self.adapter, "--format", "merged-gguf", "--dtype", "f32", "--base", Self.base, "--output",
+            "merged.gguf")
+        #expect(export.status == 0, "\(export.stderr)")
+        try project.write(
+            "publish.yaml",
+            """
+            name: publish
+            steps:
+              merged:
+                uses: command
+                register: tiny-gguf
+                run: cp merged.gguf "$OUTPUT_model"
+                outputs: { model: model }
+            """)
+        #expect(try project.run("run", "publish.yaml").status == 0)
+        #expect(try project.run("models", "list").stdout.contains("tiny-gguf  1         1       gguf"))
+        func greedy(_ model: String) throws -> CLI.Result {
+            try project.run("generate", "--model", model, "--temperature", "0", "--max-tokens", "12", "Hi")
+        }
+        let byFile = try greedy("merged.gguf")
+        let byName = try greedy("tiny-gguf@1")
+        #expect(byName.status == 0, "\(byName.stderr)")
+        #expect(byName.stdout == byFile.stdout && !byName.stdout.isEmpty)
+        let asAdapter = try project.run("generate", "--adapter", "tiny-gguf", "Hi")
+        #expect(asAdapter.status == 2)
+        #expect(
+            asAdapter.stderr.contains(
+                "error: tiny-gguf/1 is a gguf model, not a LoRA adapter\nhint: give it as the model itself: --model tiny-gguf"))
+    }
 }

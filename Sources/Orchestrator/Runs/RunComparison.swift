@@ -14,12 +14,23 @@ public struct RunComparison: Sendable {
         /// One value per run, in the runs' order; nil where a run has no such key.
         public var values: [JSONValue?]
 
+        public init(section: Section, key: String, values: [JSONValue?]) {
+            self.section = section
+            self.key = key
+            self.values = values
+        }
+
         /// Whether the runs disagree (a key one run lacks counts as a difference).
         public var differs: Bool { Set(values.map { $0.map(JSONText.compact) ?? "" }).count > 1 }
     }
 
     public var runs: [RunRecord]
     public var rows: [Row]
+
+    public init(runs: [RunRecord], rows: [Row]) {
+        self.runs = runs
+        self.rows = rows
+    }
 
     public static func load(_ store: Store, runs: [RunRecord]) throws -> RunComparison {
         var columns: [Section: [String: [Int: JSONValue]]] = [:]
