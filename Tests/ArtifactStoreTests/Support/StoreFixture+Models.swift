@@ -25,17 +25,20 @@ extension StoreFixture {
             output: PublishedOutput(name: "model", hash: hash, type: "model", metadata: metadata), registerAs: registerAs)
     }
 
-    /// A step run of `step` that read `model` and output an `evaluation` artifact with these metrics and gate.
+    /// A step run of `step` that read `model` (and `others`, by input name) and output an `evaluation`
+    /// artifact with these metrics and gate, and `evaluated` naming the input it is about when given.
     @discardableResult
     func evaluate(
         _ model: ArtifactRecord, metrics: [String: JSONValue] = ["perplexity": 7.5], passed: Bool?,
-        expression: String = "evaluate.report.perplexity < 8", step: String = "evaluate"
+        expression: String = "evaluate.report.perplexity < 8", step: String = "evaluate",
+        others: [String: ArtifactRecord] = [:], evaluated: String? = nil
     ) throws -> ArtifactRecord {
         var metadata: [String: JSONValue] = ["metrics": .object(metrics)]
+        if let evaluated { metadata["evaluated"] = .string(evaluated) }
         if let passed { metadata["gate"] = ["expression": .string(expression), "passed": .bool(passed)] }
         let hash = try ingest("report of \(model.sha256) \(UUID().uuidString)")
         return try complete(
-            step: step, in: try makeRun(pipeline: "evaluation"), inputs: ["model": model],
+            step: step, in: try makeRun(pipeline: "evaluation"), inputs: others.merging(["model": model]) { $1 },
             output: PublishedOutput(name: "report", hash: hash, type: "evaluation", metadata: .object(metadata)),
             registerAs: nil)
     }
