@@ -28,7 +28,11 @@ let package = Package(
         ),
         .target(
             name: "Steps",
-            dependencies: ["Orchestrator", "ArtifactStore", "Compute", "Crawler", "Networking", "Generation"]
+            dependencies: ["Orchestrator", "ArtifactStore", "Compute", "Crawler", "Networking", "Generation"],
+            // The trl backend's script and pins travel inside the binary, so it runs from any folder.
+            resources: [
+                .embedInCode("Training/TRL/trl_train.py"), .embedInCode("Training/TRL/trl_requirements.txt"),
+            ]
         ),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),

@@ -202,7 +202,13 @@ class Handler(BaseHTTPRequestHandler):
                       "usage": {"prompt_tokens": 9, "completion_tokens": 3}}
             return self.send(200, json.dumps(answer).encode(), "application/json")
         question = request["messages"][-1]["content"] if request.get("messages") else ""
-        if model.startswith("dataset"):
+        if model.startswith("judge"):
+            # An LLM judge: a verdict in the rubric's JSON, or ("judge-prose") an answer that holds none.
+            text = ("It reads well; I would give it a good mark." if model == "judge-prose" else
+                    json.dumps({"accuracy": {"analysis": "Correct and complete.", "score": 3},
+                                "style": {"analysis": "Plain, a little stiff.", "score": 2}}))
+            pieces = [text[i:i + 40] for i in range(0, len(text), 40)]
+        elif model.startswith("dataset"):
             if model == "dataset-down":
                 return self.send(500, b'{"error": {"message": "The model is not loaded"}}', "application/json")
             text = dataset_answer(model, request["messages"])

@@ -35,19 +35,11 @@ enum PerplexityBenchmark {
             }
             try Data(lines.joined().utf8).write(to: URL(fileURLWithPath: arguments[4]))
         }
-        let trainer = try LoRATrainingModel(
-            model: model.decoder, adapter: adapter, maxTokens: maxLength, maxSampleLength: maxLength)
-        var base = 0.0
-        var adapted = 0.0
-        var labels = 0
-        for sequence in sequences {
-            base -= try trainer.logProbabilities([sequence], adapter: false)[0].reduce(0, +)
-            adapted -= try trainer.logProbabilities([sequence], adapter: true)[0].reduce(0, +)
-            labels += sequence.labelCount
-        }
+        let base = try HeldOutPerplexity.measure(sequences, model: model, adapter: nil).reduce(HeldOutPerplexity(), +)
+        let adapted = try HeldOutPerplexity.measure(sequences, model: model, adapter: adapter).reduce(HeldOutPerplexity(), +)
         print(
             String(
                 format: "%d held-out conversations, %d assistant tokens: base perplexity %.4f, with the adapter %.4f",
-                sequences.count, labels, exp(base / Double(labels)), exp(adapted / Double(labels))))
+                sequences.count, base.tokens, base.perplexity, adapted.perplexity))
     }
 }

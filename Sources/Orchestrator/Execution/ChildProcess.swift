@@ -18,6 +18,9 @@ public struct ChildProcess: Sendable {
     public var environment: [String: String]
     public var workingDirectory: URL
     public var outputFile: URL
+    /// Where standard output goes when it is not `outputFile`: a program that speaks in lines of JSON on
+    /// stdout keeps them apart from what its libraries print on stderr.
+    public var standardOutputFile: URL?
     /// How long a cancelled process has between SIGTERM and SIGKILL.
     public var killGrace: Double = 2
 
@@ -32,6 +35,14 @@ public struct ChildProcess: Sendable {
     public enum Termination: Sendable, Equatable {
         case exited(Int32)
         case signalled(Int32)
+
+        /// How it ended, for messages: "exited with status 2", "was killed by signal 9".
+        public var phrase: String {
+            switch self {
+            case .exited(let code): "exited with status \(code)"
+            case .signalled(let signal): "was killed by signal \(signal)"
+            }
+        }
     }
 
     /// Starts the process and waits for it. Task cancellation kills its process group.
@@ -51,6 +62,14 @@ public struct ChildProcess: Sendable {
         let outputFD = open(outputFile.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
         guard outputFD >= 0 else { throw StepFailure("cannot open log \(outputFile.path): \(String(cString: strerror(errno)))") }
         defer { close(outputFD) }
+        var standardOutputFD = outputFD
+        if let standardOutputFile {
+            standardOutputFD = open(standardOutputFile.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+            guard standardOutputFD >= 0 else {
+                throw StepFailure("cannot open \(standardOutputFile.path): \(String(cString: strerror(errno)))")
+            }
+        }
+        defer { if standardOutputFD != outputFD { close(standardOutputFD) } }
 
         #if canImport(Glibc)
             var actions = posix_spawn_file_actions_t()
@@ -62,7 +81,7 @@ public struct ChildProcess: Sendable {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, outputFD, 1)
+        posix_spawn_file_actions_adddup2(&actions, standardOutputFD, 1)
         posix_spawn_file_actions_adddup2(&actions, outputFD, 2)
         cspawn_file_actions_addchdir(&actions, workingDirectory.path)
 

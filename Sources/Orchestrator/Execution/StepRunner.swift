@@ -94,7 +94,9 @@ struct StepRunner: Sendable {
 
     /// The parameters that identify the work: for `command` also the script and declared outputs.
     private func keyedParameters(_ step: PlannedStep) -> [String: JSONValue] {
-        var parameters = step.parameters
+        var parameters = step.parameters.filter { name, value in
+            step.descriptor.parameter(name)?.isKeyed(value) ?? true
+        }
         if let script = step.script { parameters["run"] = .string(script) }
         if step.descriptor.declaresOutputs {
             parameters["outputs"] = .array(step.outputs.map { .array([.string($0.name), .string($0.type)]) })

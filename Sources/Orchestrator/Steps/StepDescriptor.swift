@@ -64,16 +64,41 @@ public struct ParameterDescriptor: Sendable {
         }
     }
 
+    /// Whether a parameter's value joins the step's cache key.
+    public enum Keying: Sendable {
+        /// Always: the value changes the work.
+        case always
+        /// Only when it differs from the default, so that a parameter added to a step with its old
+        /// behaviour as the default leaves every existing cache key, and so every cached output, as it was.
+        case exceptDefault
+        /// Never: the value says where or how the work runs on this machine (an interpreter's path),
+        /// not what it computes.
+        case never
+    }
+
     public var name: String
     public var kind: Kind
     public var defaultValue: JSONValue?
     public var summary: String
+    public var keying: Keying
 
-    public init(_ name: String, _ kind: Kind, default defaultValue: JSONValue? = nil, _ summary: String) {
+    public init(
+        _ name: String, _ kind: Kind, default defaultValue: JSONValue? = nil, _ summary: String, keying: Keying = .always
+    ) {
         self.name = name
         self.kind = kind
         self.defaultValue = defaultValue
         self.summary = summary
+        self.keying = keying
+    }
+
+    /// Whether `value`, this parameter's resolved value, is part of the cache key.
+    public func isKeyed(_ value: JSONValue) -> Bool {
+        switch keying {
+        case .always: true
+        case .exceptDefault: value != defaultValue
+        case .never: false
+        }
     }
 
     public var isRequired: Bool { defaultValue == nil }

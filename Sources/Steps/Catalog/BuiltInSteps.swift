@@ -5,7 +5,8 @@ public enum BuiltInSteps {
     public static var catalog: StepCatalog {
         StepCatalog([
             CommandStep(), NoopStep(), CrawlStep(), ImportStep(), CleanStep(), ChunkStep(), EmbedStep(), IndexStep(),
-            GenerateInstructDatasetStep(), GeneratePreferenceDatasetStep(), SFTStep(), DPOStep(), PromoteStep(),
+            GenerateInstructDatasetStep(), GeneratePreferenceDatasetStep(), SFTStep(), DPOStep(), EvaluateStep(),
+            PromoteStep(),
         ])
     }
 }

@@ -23,52 +23,53 @@ enum GeneratorParameter {
                 + "revision, prompt_price and completion_price (US$ per million tokens), timeout, retries.")
     }
 
-    static func settings(_ parameters: StepParameters) throws -> GeneratorSettings {
-        guard let map = parameters["generator"]?.objectValue else {
-            throw StepFailure("parameter 'generator' must be a map like { backend: native, model: FILE }")
+    /// The settings of the parameter `name` (`generator`, or another one of the same shape such as `judge`).
+    static func settings(_ parameters: StepParameters, name: String = "generator") throws -> GeneratorSettings {
+        guard let map = parameters[name]?.objectValue else {
+            throw StepFailure("parameter '\(name)' must be a map like { backend: native, model: FILE }")
         }
         if let unknown = map.keys.sorted().first(where: { !keys.contains($0) }) {
             throw StepFailure(
-                "parameter 'generator' has an unknown key '\(unknown)'; known keys: \(keys.joined(separator: ", "))")
+                "parameter '\(name)' has an unknown key '\(unknown)'; known keys: \(keys.joined(separator: ", "))")
         }
         func text(_ key: String) throws -> String? {
             guard let value = map[key], value != .null else { return nil }
             guard let text = value.stringValue, !text.isEmpty else {
-                throw StepFailure("parameter 'generator': '\(key)' must be text, got \(value.typeName)")
+                throw StepFailure("parameter '\(name)': '\(key)' must be text, got \(value.typeName)")
             }
             return text
         }
         func number(_ key: String) throws -> Double? {
             guard let value = map[key], value != .null else { return nil }
             guard let number = value.doubleValue, number >= 0 else {
-                throw StepFailure("parameter 'generator': '\(key)' must be a number of 0 or more, got \(value.interpolationText)")
+                throw StepFailure("parameter '\(name)': '\(key)' must be a number of 0 or more, got \(value.interpolationText)")
             }
             return number
         }
         let backendName = try text("backend") ?? "native"
         guard let backend = GeneratorSettings.Backend(rawValue: backendName) else {
-            throw StepFailure("parameter 'generator': backend must be native or openai, got '\(backendName)'")
+            throw StepFailure("parameter '\(name)': backend must be native or openai, got '\(backendName)'")
         }
         var baseURL: URL?
         if let address = try text("base_url") {
             guard let url = URL(string: address), ["http", "https"].contains(url.scheme ?? "") else {
-                throw StepFailure("parameter 'generator': base_url must be an http or https URL, got '\(address)'")
+                throw StepFailure("parameter '\(name)': base_url must be an http or https URL, got '\(address)'")
             }
             baseURL = url
         }
         let model = try text("model")
         if backend == .openai {
             guard baseURL != nil else {
-                throw StepFailure("parameter 'generator': the openai backend needs base_url (the server, up to /v1)")
+                throw StepFailure("parameter '\(name)': the openai backend needs base_url (the server, up to /v1)")
             }
             guard model != nil else {
-                throw StepFailure("parameter 'generator': the openai backend needs model (the name the server knows)")
+                throw StepFailure("parameter '\(name)': the openai backend needs model (the name the server knows)")
             }
         }
         var concurrency: Int?
         if let value = try number("concurrency") {
             guard value >= 1, value.rounded() == value else {
-                throw StepFailure("parameter 'generator': concurrency must be a whole number of at least 1")
+                throw StepFailure("parameter '\(name)': concurrency must be a whole number of at least 1")
             }
             concurrency = Int(value)
         }
@@ -81,17 +82,19 @@ enum GeneratorParameter {
 
     /// For the cache key: a native model's content hash, so other weights re-run the step. A server's model
     /// is known only by its name and `revision`, which are parameters already.
-    static func fingerprint(_ parameters: StepParameters, projectDirectory: URL) throws -> [JSONValue] {
-        let settings = try settings(parameters)
+    static func fingerprint(_ parameters: StepParameters, projectDirectory: URL, name: String = "generator") throws
+        -> [JSONValue]
+    {
+        let settings = try settings(parameters, name: name)
         guard settings.backend == .native else { return [] }
         let url = settings.modelURL(in: projectDirectory)
         guard FileManager.default.fileExists(atPath: url.path) else {
             let hint =
                 settings.model == GeneratorSettings.defaultNativeModel
                 ? "run ./scripts/setup to fetch it" : "set the generator's model to a .gguf file or a model folder"
-            throw StepFailure("parameter 'generator': no model at \(url.path) (\(hint))")
+            throw StepFailure("parameter '\(name)': no model at \(url.path) (\(hint))")
         }
-        return [.array(["generator-model", .string(try ContentHash.of(url).sha256)])]
+        return [.array([.string("\(name)-model"), .string(try ContentHash.of(url).sha256)])]
     }
 
     /// What the dataset's metadata says about the generator: never the key, only the variable's name.

@@ -28,6 +28,20 @@ enum BaseModelParameter {
         return .array(["base_model", .string(try ContentHash.of(location.url).sha256)])
     }
 
+    /// What a training step reads from outside the store: the base model, and for backend trl the script
+    /// and its pinned packages (only then, so native keys are as they were).
+    static func fingerprints(_ parameters: StepParameters, projectDirectory: URL) throws -> [JSONValue] {
+        let base = try fingerprint(parameters, projectDirectory: projectDirectory)
+        return try TrainingBackend(parameters) == .trl ? [base, TRLTrainingRun.fingerprint] : [base]
+    }
+
+    /// The base model's location (a path, or a registered version's content), which must exist.
+    static func existingURL(_ parameters: StepParameters, projectDirectory: URL) throws -> URL {
+        let url = try url(parameters, projectDirectory: projectDirectory)
+        try requireExists(url, parameters)
+        return url
+    }
+
     /// The model with its tokenizer and chat template, with errors that name the parameter.
     static func load(_ parameters: StepParameters, projectDirectory: URL) throws -> LanguageModel {
         let url = try url(parameters, projectDirectory: projectDirectory)

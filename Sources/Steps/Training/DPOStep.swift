@@ -36,7 +36,7 @@ public struct DPOStep: Step {
     }
 
     public func externalFingerprints(_ parameters: StepParameters, projectDirectory: URL) throws -> [JSONValue] {
-        [try BaseModelParameter.fingerprint(parameters, projectDirectory: projectDirectory)]
+        try BaseModelParameter.fingerprints(parameters, projectDirectory: projectDirectory)
     }
 
     public func checkParameters(_ parameters: StepParameters) throws {
@@ -65,6 +65,7 @@ public struct DPOStep: Step {
     public func run(_ context: StepContext) async throws -> StepResult {
         let parameters = context.parameters
         let modelInput = try context.input("model")
+        if try TrainingBackend(parameters) == .trl { return try await trainWithTRL(context, adapter: modelInput.url) }
         var adapter: LoRAAdapter
         do {
             adapter = try LoRAAdapter(contentsOf: modelInput.url)
@@ -73,13 +74,7 @@ public struct DPOStep: Step {
         }
         let base = try BaseModelParameter.load(parameters, projectDirectory: context.projectDirectory)
         let baseURL = try BaseModelParameter.url(parameters, projectDirectory: context.projectDirectory)
-        if let manifest = try? ModelArtifactManifest(folder: modelInput.url), let expected = manifest.baseModelSHA256,
-            expected != (try ContentHash.of(baseURL).sha256)
-        {
-            throw StepFailure(
-                "input 'model' was trained on \(manifest.baseModel) (sha256 \(expected.prefix(12))…), not on "
-                    + "base_model \(try parameters.string("base_model")); set base_model to the model it was trained on")
-        }
+        try Self.checkBase(of: modelInput.url, is: baseURL, parameters)
         var values = parameters.values
         values["target_modules"] = .array(adapter.configuration.targets.map { .string($0.rawValue) })
         values["dropout"] = values["dropout"] ?? .double(0)
@@ -114,5 +109,33 @@ public struct DPOStep: Step {
             task: PreferenceTask(pairs: pairs, beta: try parameters.double("beta"), loss: try Self.loss(parameters)),
             settings: settings, maxTokens: 2 * settings.batchSize * longest, sampleLength: longest, kind: "dpo",
             examples: ["train_pairs": .int(pairs.count)], freezeReference: true)
+    }
+
+    /// An adapter whose manifest names another base than `base_model` is refused before training.
+    static func checkBase(of adapter: URL, is baseURL: URL, _ parameters: StepParameters) throws {
+        if let manifest = try? ModelArtifactManifest(folder: adapter), let expected = manifest.baseModelSHA256,
+            expected != (try ContentHash.of(baseURL).sha256)
+        {
+            throw StepFailure(
+                "input 'model' was trained on \(manifest.baseModel) (sha256 \(expected.prefix(12))…), not on "
+                    + "base_model \(try parameters.string("base_model")); set base_model to the model it was trained on")
+        }
+    }
+
+    private func trainWithTRL(_ context: StepContext, adapter: URL) async throws -> StepResult {
+        let parameters = context.parameters
+        guard FileManager.default.fileExists(atPath: adapter.appendingPathComponent("adapter_config.json").path) else {
+            throw StepFailure("input 'model' is not a PEFT LoRA folder: it has no adapter_config.json")
+        }
+        let baseURL = try BaseModelParameter.existingURL(parameters, projectDirectory: context.projectDirectory)
+        try Self.checkBase(of: adapter, is: baseURL, parameters)
+        let file = try ChatDatasetFile(dataset: try context.input("dataset").url, split: "train")
+        let pairs = try file.preferences().count
+        guard pairs > 0 else { throw StepFailure("\(file.name) has no preference pairs") }
+        var configuration = try TRLTrainingRun.configuration(
+            parameters, names: TRLTrainingRun.sharedNames + ["beta", "loss_type"])
+        configuration["adapter"] = .string(adapter.path)
+        return try await TRLTrainingRun(context: context, kind: "dpo", baseURL: baseURL).train(
+            configuration: configuration, trainFile: file.url, examples: ["train_pairs": .int(pairs)])
     }
 }

@@ -29,7 +29,7 @@ public struct SFTStep: Step {
     }
 
     public func externalFingerprints(_ parameters: StepParameters, projectDirectory: URL) throws -> [JSONValue] {
-        [try BaseModelParameter.fingerprint(parameters, projectDirectory: projectDirectory)]
+        try BaseModelParameter.fingerprints(parameters, projectDirectory: projectDirectory)
     }
 
     public func checkParameters(_ parameters: StepParameters) throws {
@@ -50,6 +50,7 @@ public struct SFTStep: Step {
         let training = try TrainingParameters(parameters, packing: try parameters.bool("packing"))
         let file = try ChatDatasetFile(dataset: try context.input("dataset").url, split: "train")
         let conversations = try file.conversations()
+        if training.backend == .trl { return try await trainWithTRL(context, file: file, examples: conversations.count) }
         let model = try BaseModelParameter.load(parameters, projectDirectory: context.projectDirectory)
         let encoder: ConversationEncoder
         do {
@@ -98,5 +99,14 @@ public struct SFTStep: Step {
                 "train_examples": .int(sequences.count), "left_out_examples": .int(unlabeled.count),
                 "label_tokens": .int(sequences.reduce(0) { $0 + $1.labelCount }),
             ])
+    }
+
+    private func trainWithTRL(_ context: StepContext, file: ChatDatasetFile, examples: Int) async throws -> StepResult {
+        let parameters = context.parameters
+        let baseURL = try BaseModelParameter.existingURL(parameters, projectDirectory: context.projectDirectory)
+        let configuration = try TRLTrainingRun.configuration(
+            parameters, names: TRLTrainingRun.sharedNames + ["rank", "alpha", "target_modules", "packing", "loss_on"])
+        return try await TRLTrainingRun(context: context, kind: "sft", baseURL: baseURL).train(
+            configuration: configuration, trainFile: file.url, examples: ["train_examples": .int(examples)])
     }
 }

@@ -55,13 +55,15 @@ struct TrainingParameters {
             ParameterDescriptor("logging_steps", .int, default: 1, "A metrics entry every this many updates."),
             ParameterDescriptor(
                 "checkpoint_steps", .int, default: 10, "A checkpoint every this many updates, for resume (0: none)."),
-        ]
+        ] + TrainingBackend.descriptors
     }
 
     let lora: LoRAConfiguration
     let settings: TrainingSettings
+    let backend: TrainingBackend
 
     init(_ parameters: StepParameters, packing: Bool = false) throws {
+        backend = try TrainingBackend(parameters)
         let targets = try (parameters["target_modules"]?.arrayValue ?? []).map { value -> LoRATarget in
             guard let name = value.stringValue, let target = LoRATarget(rawValue: name) else {
                 throw StepFailure(

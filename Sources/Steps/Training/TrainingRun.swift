@@ -27,7 +27,7 @@ struct TrainingRun {
         if freezeReference { trainer.freezeReference() }
         let loop = try TrainingLoop(
             model: trainer, task: task, settings: settings, checkpointFolder: context.checkpointDirectory,
-            fingerprint: fingerprint())
+            fingerprint: Self.fingerprint(context))
         context.log.write(
             "\(kind): \(task.exampleCount) examples, \(loop.totalSteps) updates, LoRA r \(adapter.configuration.rank) "
                 + "on \(adapter.configuration.targets.map(\.rawValue).joined(separator: ", ")), "
@@ -93,7 +93,7 @@ struct TrainingRun {
     }
 
     /// Identifies the run a checkpoint belongs to: the step's parameters and its inputs' contents.
-    private func fingerprint() -> String {
+    static func fingerprint(_ context: StepContext) -> String {
         let inputs = context.inputs.sorted { $0.key < $1.key }.map {
             JSONValue.array([.string($0.key), .string($0.value.sha256)])
         }

@@ -203,13 +203,34 @@ struct SloppyStep: Step {
     }
 }
 
+/// Writes `text`; `mode` joins the cache key only when it is not its default, `place` never does.
+struct KeyedStep: Step {
+    let recorder: Recorder
+
+    var descriptor: StepDescriptor {
+        StepDescriptor(
+            type: "keyed", version: 1, summary: "Writes a text, with parameters keyed in each way.",
+            parameters: [
+                ParameterDescriptor("text", .string, "What to write."),
+                ParameterDescriptor("mode", .string, default: "plain", "A setting added later.", keying: .exceptDefault),
+                ParameterDescriptor("place", .string, default: "", "Where it runs.", keying: .never),
+            ],
+            outputs: [PortDescriptor("out", type: "text", "The text.")])
+    }
+
+    func run(_ context: StepContext) async throws -> StepResult {
+        recorder.record(context.step)
+        return try context.result(writing: try context.parameters.string("text"), to: "out")
+    }
+}
+
 extension Recorder {
     /// Every test step, counting into this recorder.
     var steps: [any Step] {
         [
             WriteStep(recorder: self), UppercaseStep(recorder: self), ConcatStep(recorder: self), FailingStep(recorder: self),
             SleepStep(recorder: self), CounterStep(recorder: self), SourceStep(recorder: self), SloppyStep(recorder: self),
-            ExpiringStep(recorder: self),
+            ExpiringStep(recorder: self), KeyedStep(recorder: self),
         ]
     }
 }
