@@ -188,6 +188,81 @@ enum Migrations {
                     ALTER TABLE step_runs ADD COLUMN cache_miss TEXT;
                     """)
         }
+        migrator.registerMigration("v7-model-registry") { db in
+            // The model registry: every `model` artifact a step publishes is a version of a named model (one
+            // version per content), and aliases (staging, production, free names) point at one version each.
+            // Every alias move is appended to `model_alias_moves`, which triggers keep append-only: rollback
+            // reads the history from it. Model artifacts published before the registry become versions of
+            // their artifact's name, numbered by age; the base's digest was only in model.json, so it stays
+            // unknown for them.
+            try db.execute(
+                sql: """
+                    CREATE TABLE models (
+                        name TEXT PRIMARY KEY NOT NULL,
+                        created_at REAL NOT NULL
+                    );
+
+                    CREATE TABLE model_versions (
+                        model TEXT NOT NULL REFERENCES models(name),
+                        version INTEGER NOT NULL,
+                        artifact_id TEXT NOT NULL REFERENCES artifacts(id),
+                        sha256 TEXT NOT NULL,
+                        format TEXT NOT NULL,
+                        base_model TEXT,
+                        base_sha256 TEXT,
+                        run_id TEXT REFERENCES runs(id) ON DELETE SET NULL,
+                        step_run_id INTEGER REFERENCES step_runs(id) ON DELETE SET NULL,
+                        created_at REAL NOT NULL,
+                        PRIMARY KEY (model, version),
+                        UNIQUE (model, sha256)
+                    );
+                    CREATE INDEX model_versions_sha256 ON model_versions(sha256);
+                    CREATE INDEX model_versions_artifact ON model_versions(artifact_id);
+
+                    CREATE TABLE model_aliases (
+                        model TEXT NOT NULL,
+                        alias TEXT NOT NULL,
+                        version INTEGER NOT NULL,
+                        updated_at REAL NOT NULL,
+                        PRIMARY KEY (model, alias),
+                        FOREIGN KEY (model, version) REFERENCES model_versions(model, version)
+                    );
+
+                    CREATE TABLE model_alias_moves (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        model TEXT NOT NULL REFERENCES models(name),
+                        alias TEXT NOT NULL,
+                        action TEXT NOT NULL,
+                        from_version INTEGER,
+                        to_version INTEGER NOT NULL,
+                        reason TEXT,
+                        forced INTEGER NOT NULL DEFAULT 0,
+                        moved_by TEXT NOT NULL,
+                        moved_at REAL NOT NULL
+                    );
+                    CREATE INDEX model_alias_moves_alias ON model_alias_moves(model, alias, id);
+                    CREATE TRIGGER model_alias_moves_no_update BEFORE UPDATE ON model_alias_moves
+                    BEGIN SELECT RAISE(ABORT, 'the alias log is append-only'); END;
+                    CREATE TRIGGER model_alias_moves_no_delete BEFORE DELETE ON model_alias_moves
+                    BEGIN SELECT RAISE(ABORT, 'the alias log is append-only'); END;
+
+                    INSERT INTO models (name, created_at)
+                    SELECT name, MIN(created_at) FROM artifacts WHERE type = 'model' GROUP BY name;
+                    INSERT INTO model_versions
+                        (model, version, artifact_id, sha256, format, base_model, base_sha256, run_id, step_run_id, created_at)
+                    SELECT first.name, ROW_NUMBER() OVER (PARTITION BY first.name ORDER BY first.created_at, first.id),
+                        first.id, first.sha256, COALESCE(json_extract(first.metadata, '$.format'), 'unknown'),
+                        json_extract(first.metadata, '$.base_model'), NULL,
+                        (SELECT run_id FROM step_runs WHERE id = first.producer_step_run_id), first.producer_step_run_id,
+                        first.created_at
+                    FROM artifacts first
+                    WHERE first.type = 'model' AND NOT EXISTS (
+                        SELECT 1 FROM artifacts earlier
+                        WHERE earlier.type = 'model' AND earlier.name = first.name AND earlier.sha256 = first.sha256
+                          AND (earlier.created_at < first.created_at
+                               OR (earlier.created_at = first.created_at AND earlier.id < first.id)));
+                    """)
+        }
         return migrator
     }
 }

@@ -64,10 +64,13 @@ extension Store {
     }
 
     /// Finishes a step run in one transaction: publishes each output as an artifact (a new
-    /// version only when its content is new), links it to the step run, and records the status.
+    /// version only when its content is new), links it to the step run, registers each `model` output as a
+    /// version of the model `registerAs` names (else of its artifact's name), and records the status.
     /// Blobs must already be stored; a crash before this commit leaves only unreferenced blobs.
     @discardableResult
-    public func complete(stepRun: StepRunRecord, outputs: [PublishedOutput]) throws -> [String: ArtifactRecord] {
+    public func complete(stepRun: StepRunRecord, outputs: [PublishedOutput], registerAs: String? = nil) throws
+        -> [String: ArtifactRecord]
+    {
         try write { db in
             var published: [String: ArtifactRecord] = [:]
             guard let stepRunID = stepRun.id else { return published }
@@ -77,6 +80,7 @@ extension Store {
                     producer: stepRunID, db: db)
                 try StepOutputRecord(stepRunId: stepRunID, output: output.name, artifactId: artifact.id).upsert(db)
                 published[output.name] = artifact
+                try registerIfModel(artifact, as: registerAs, db: db)
                 if !output.documents.isEmpty {
                     try Store.upsert(output.documents, sourceArtifactID: artifact.id, db: db)
                 }
@@ -87,9 +91,13 @@ extension Store {
     }
 
     /// Records a step run that reused an earlier one's outputs instead of running. Reusing publishes them
-    /// again: they become the latest of their names, as if the step had run and made the same content.
+    /// again: they become the latest of their names, as if the step had run and made the same content, and
+    /// a model among them is registered as `complete` does (the version it already is, or a new one when
+    /// `registerAs` names another model).
     @discardableResult
-    public func completeCached(stepRun: StepRunRecord, outputs: [String: ArtifactRecord]) throws -> [String: ArtifactRecord] {
+    public func completeCached(stepRun: StepRunRecord, outputs: [String: ArtifactRecord], registerAs: String? = nil) throws
+        -> [String: ArtifactRecord]
+    {
         try write { db in
             var published: [String: ArtifactRecord] = [:]
             guard let stepRunID = stepRun.id else { return published }
@@ -98,10 +106,16 @@ extension Store {
                 try Store.markPublished(&artifact, db: db)
                 try StepOutputRecord(stepRunId: stepRunID, output: name, artifactId: artifact.id).upsert(db)
                 published[name] = artifact
+                try registerIfModel(artifact, as: registerAs, db: db)
             }
             try stepRun.update(db)
             return published
         }
+    }
+
+    private func registerIfModel(_ artifact: ArtifactRecord, as name: String?, db: Database) throws {
+        guard artifact.type == "model" else { return }
+        try Store.register(artifact, as: name, content: blobs.location(ofSHA256: artifact.sha256), db: db)
     }
 
     private static func publish(

@@ -27,7 +27,7 @@ public struct LanguageModel: Sendable {
     /// in `chat_template.jinja` or `tokenizer_config.json` when the model has one), or a `.gguf` file (see
     /// `init(gguf:threads:exact:)`). `exact` matters only for GGUF files: folders hold float weights already.
     public init(contentsOf url: URL, threads: Int? = nil, exact: Bool = false) throws {
-        if url.pathExtension.lowercased() == "gguf" {
+        if GGUFFile.isGGUF(url) {
             try self.init(gguf: url, threads: threads, exact: exact)
             return
         }

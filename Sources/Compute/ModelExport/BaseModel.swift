@@ -20,7 +20,7 @@ public struct BaseModel {
 
     public init(contentsOf url: URL) throws {
         self.url = url
-        if url.pathExtension.lowercased() == "gguf" {
+        if GGUFFile.isGGUF(url) {
             let file = try GGUFFile(contentsOf: url)
             configuration = try LlamaConfiguration(gguf: file)
             gguf = file

@@ -79,7 +79,7 @@ public struct RunEngine: Sendable {
             cached.startedAt = Store.now()
             cached.finishedAt = cached.startedAt
             try store.recordInputs(stepRunID: cached.id!, try store.inputs(ofStepRun: original.id!).mapValues(\.id))
-            try store.completeCached(stepRun: cached, outputs: outputs)
+            try store.completeCached(stepRun: cached, outputs: outputs, registerAs: plan.step(row.step)?.spec.register)
             rows[index] = cached
             finished[row.step] = .succeeded(outputs)
         }
@@ -164,7 +164,7 @@ public struct RunEngine: Sendable {
         var unrecorded: StateRecordingError?
         let runner = StepRunner(
             store: store, executor: executor, plan: plan, runID: run.id, options: options,
-            projectDirectory: projectDirectory, observer: observer)
+            projectDirectory: projectDirectory, observer: observer, models: StoreModelRegistry(store: store))
 
         await withTaskGroup(of: (String, Result<StepOutcome, StateRecordingError>).self) { group in
             func record(_ name: String, _ outcome: StepOutcome) {

@@ -17,6 +17,7 @@ struct StepAttempt: Sendable {
     let runID: String
     let projectDirectory: URL
     let observer: RunObserver?
+    let models: any ModelRegistryAccess
 
     func run(row: StepRunRecord, inputs: [String: ArtifactRecord]) async -> Result {
         let work = store.workDirectory.appendingPathComponent(runID).appendingPathComponent("\(step.name)-\(row.attempt)")
@@ -49,9 +50,12 @@ struct StepAttempt: Sendable {
 
         let implementation = step.implementation
         let executor = self.executor
+        let models = self.models
         do {
             let result = try await withTimeout(step.spec.timeout) {
-                try await executor.execute(implementation, context: context)
+                try await ModelRegistryScope.$current.withValue(models) {
+                    try await executor.execute(implementation, context: context)
+                }
             }
             let published = try publish(result, context: context, warehouse: warehouse)
             try? FileSystem.removeTree(work)

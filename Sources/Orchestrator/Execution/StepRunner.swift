@@ -11,6 +11,8 @@ struct StepRunner: Sendable {
     let options: RunOptions
     let projectDirectory: URL
     let observer: RunObserver?
+    /// The registry the steps of this run resolve model references through.
+    let models: any ModelRegistryAccess
 
     /// Runs the step to an outcome, recorded in the store. A failure of the step is an outcome; a state
     /// the store refuses to record is thrown, because the outcome would then be one nobody can see. It
@@ -61,7 +63,7 @@ struct StepRunner: Sendable {
                 row.cachedFrom = original.id
                 row.startedAt = Store.now()
                 row.finishedAt = row.startedAt
-                try store.completeCached(stepRun: row, outputs: outputs)
+                try store.completeCached(stepRun: row, outputs: outputs, registerAs: step.spec.register)
                 observer?(.stepFinished(step: step.name, status: .cached, duration: 0, detail: nil))
                 return .succeeded(outputs)
             case .miss(let miss):
@@ -75,13 +77,19 @@ struct StepRunner: Sendable {
     private func manifest(_ step: PlannedStep, inputs: [String: ArtifactRecord]) throws -> CacheKeyManifest {
         // Files outside the store are hashed once per change, not once per run (a model is 90 MB).
         try FileDigestMemo.$current.withValue(store.fileDigests) {
-            CacheKeyManifest(
-                type: step.descriptor.type, version: step.descriptor.version, parameters: keyedParameters(step),
-                inputs: inputs.mapValues(\.sha256),
-                files: try step.script.map { try ScriptFiles.fingerprints(in: $0, projectDirectory: projectDirectory) } ?? [],
-                external: try step.implementation.externalFingerprints(
-                    StepParameters(step.parameters), projectDirectory: projectDirectory))
+            try ModelRegistryScope.$current.withValue(models) {
+                try manifestInScope(step, inputs: inputs)
+            }
         }
+    }
+
+    private func manifestInScope(_ step: PlannedStep, inputs: [String: ArtifactRecord]) throws -> CacheKeyManifest {
+        CacheKeyManifest(
+            type: step.descriptor.type, version: step.descriptor.version, parameters: keyedParameters(step),
+            inputs: inputs.mapValues(\.sha256),
+            files: try step.script.map { try ScriptFiles.fingerprints(in: $0, projectDirectory: projectDirectory) } ?? [],
+            external: try step.implementation.externalFingerprints(
+                StepParameters(step.parameters), projectDirectory: projectDirectory))
     }
 
     /// The parameters that identify the work: for `command` also the script and declared outputs.
@@ -110,13 +118,13 @@ struct StepRunner: Sendable {
             observer?(.stepStarted(step: step.name, attempt: row.attempt))
             let attempt = StepAttempt(
                 store: store, executor: executor, plan: plan, step: step, runID: runID,
-                projectDirectory: projectDirectory, observer: observer)
+                projectDirectory: projectDirectory, observer: observer, models: models)
             switch await attempt.run(row: row, inputs: inputs) {
             case .success(let outputs, let metadata):
                 row.status = .succeeded
                 row.finishedAt = Store.now()
                 row.metadata = JSONText.compact(.object(metadata))
-                let published = try store.complete(stepRun: row, outputs: outputs)
+                let published = try store.complete(stepRun: row, outputs: outputs, registerAs: step.spec.register)
                 // The work is stored; its checkpoints would only take space.
                 try? FileSystem.removeTree(StepAttempt.checkpointDirectory(store: store, row: row, runID: runID))
                 observer?(.stepFinished(step: step.name, status: .succeeded, duration: row.duration, detail: nil))

@@ -48,6 +48,9 @@ public struct StepSpec: Sendable {
     public var cache: Bool
     public var when: String?
     public var run: String?
+    /// The registered model the step's `model` output becomes a version of (`register: twin`); by default
+    /// the artifact's own name.
+    public var register: String?
     var locations: [String: SourceLocation]
 
     /// Where a part of the step was written: `step`, `uses`, `with.KEY`, `inputs.KEY`, `after.N`, ...

@@ -8,7 +8,8 @@ extension SpecParser {
         }
         var step = StepSpec(
             name: name, uses: "", description: nil, with: [:], inputs: [:], outputs: [], after: [], retries: 0,
-            retryDelay: 1, timeout: nil, cache: true, when: nil, run: nil, locations: ["step": nameLocation])
+            retryDelay: 1, timeout: nil, cache: true, when: nil, run: nil, register: nil,
+            locations: ["step": nameLocation])
         for (key, keyLocation, value) in pairs {
             step.locations[key] = value.location
             switch key {
@@ -63,6 +64,13 @@ extension SpecParser {
                 step.when = string(value, what: "'when'")
             case "run":
                 step.run = string(value, what: "'run'")
+            case "register":
+                guard let model = string(value, what: "'register'") else { continue }
+                if let problem = ModelName.problem(model: model) {
+                    report("'register' of step '\(name)': \(problem)", at: value.location)
+                } else {
+                    step.register = model
+                }
             default:
                 report(
                     "unknown key '\(key)' in step '\(name)'", at: keyLocation,

@@ -9,7 +9,7 @@ public struct SpecParser {
     static let topLevelKeys = ["name", "description", "parameters", "steps", "schedule", "triggers"]
     static let stepKeys = [
         "uses", "description", "with", "inputs", "outputs", "after", "retries", "retry_delay", "timeout", "cache",
-        "when", "run",
+        "when", "run", "register",
     ]
 
     let file: String

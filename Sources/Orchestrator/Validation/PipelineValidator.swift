@@ -152,6 +152,7 @@ private struct Check {
         let resolved = checkWith(step, implementation)
         let script = checkRun(step, descriptor)
         checkOutputs(step, descriptor)
+        checkRegister(step, descriptor)
         dependencies.formUnion(checkInputs(step, descriptor))
         dependencies.formUnion(checkAfter(step))
         let (when, guardDependencies) = checkWhen(step)
@@ -248,6 +249,23 @@ private struct Check {
         report(
             "step type '\(descriptor.type)' has fixed outputs (\(fixed.isEmpty ? "none" : fixed)); remove 'outputs'",
             at: step.location("outputs"))
+    }
+
+    /// `register:` names the model that the step's one `model` output becomes a version of.
+    private mutating func checkRegister(_ step: StepSpec, _ descriptor: StepDescriptor?) {
+        guard let model = step.register, let descriptor else { return }
+        let outputs =
+            descriptor.declaresOutputs ? step.outputs : descriptor.outputs.map { OutputDeclaration(name: $0.name, type: $0.type) }
+        let models = outputs.filter { $0.type == "model" }.map(\.name)
+        if models.count == 1 { return }
+        report(
+            models.isEmpty
+                ? "step '\(step.name)' registers '\(model)', but it has no output of type model"
+                : "step '\(step.name)' registers '\(model)', but it has \(models.count) outputs of type model "
+                    + "(\(models.joined(separator: ", "))): which one is ambiguous",
+            at: step.location("register"),
+            hint: descriptor.declaresOutputs
+                ? "declare one output as a model: outputs: { NAME: model }" : "remove 'register' from this step")
     }
 
     private mutating func checkInputs(_ step: StepSpec, _ descriptor: StepDescriptor?) -> Set<String> {

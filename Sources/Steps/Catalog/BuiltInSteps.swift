@@ -6,6 +6,7 @@ public enum BuiltInSteps {
         StepCatalog([
             CommandStep(), NoopStep(), CrawlStep(), ImportStep(), CleanStep(), ChunkStep(), EmbedStep(), IndexStep(),
             GenerateInstructDatasetStep(), GeneratePreferenceDatasetStep(), SFTStep(), DPOStep(), EvaluateStep(),
+            PromoteStep(),
         ])
     }
 }

@@ -22,9 +22,10 @@ struct GenerateCommand: AsyncParsableCommand, UsesGlobalOptions {
               orchestrate generate --backend openai --base-url http://localhost:11434/v1 --model llama3.2 "Hi"
               OPENAI_API_KEY=... orchestrate generate --backend openai --base-url https://api.openai.com/v1 \\
                   --model gpt-4o-mini --api-key-env OPENAI_API_KEY "Write one sentence about LoRA."
-            --adapter merges a LoRA adapter (a PEFT folder, or a model artifact of the store)
-            into the native model as it loads; without --model, the base is the one the
-            adapter's model.json names.
+            --adapter merges a LoRA adapter (a PEFT folder, a model artifact of the store, or a
+            registered model: twin@production, twin/3, twin) into the native model as it loads;
+            without --model, the base is the one the adapter's model.json names. --model twin@production
+            alone does the same for a registered adapter.
             """)
 
     @Argument(help: "The user's message (with --raw, the text to continue).")
@@ -39,14 +40,14 @@ struct GenerateCommand: AsyncParsableCommand, UsesGlobalOptions {
     @Option(
         name: .long,
         help:
-            "native: a .gguf file or a model folder (default \(GeneratorSettings.defaultNativeModel)); openai: the model name the server knows."
+            "native: a .gguf file, a model folder or a registered model such as twin@production (default \(GeneratorSettings.defaultNativeModel)); openai: the model name the server knows."
     )
     var model: String?
 
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "native: a LoRA adapter to merge in, a PEFT folder or a model artifact (its base is --model, or model.json's).",
+            "native: a LoRA adapter to merge in: a PEFT folder, a model artifact or a registered model (its base is --model, or model.json's).",
             valueName: "folder-or-ref"))
     var adapter: String?
 
@@ -103,8 +104,23 @@ struct GenerateCommand: AsyncParsableCommand, UsesGlobalOptions {
     func run() async throws {
         let kind = GeneratorSettings.Backend(rawValue: backend)!
         var baseModel = model
+        var adapterReference = adapter
         var adapterPath: String?
-        if let adapter {
+        if kind == .native, let model, let version = try registeredModel(model) {
+            // A registered adapter is merged into its base; a whole model (merged, gguf) is loaded from the store.
+            if ["peft-lora", "unknown"].contains(version.format) {
+                guard adapter == nil else {
+                    throw CLIFailure(
+                        message: "--model \(model) is \(version.reference), a LoRA adapter, and --adapter names another",
+                        hint: "give the base with --model and the adapter with --adapter")
+                }
+                baseModel = nil
+                adapterReference = model
+            } else {
+                baseModel = try global.openStore().blobs.location(ofSHA256: version.sha256).path
+            }
+        }
+        if let adapter = adapterReference {
             let location = try AdapterLocation.resolve(adapter, options: global)
             if baseModel == nil, location.manifest != nil { baseModel = try location.base(nil, option: "--model").path }
             if let warning = location.baseDigestWarning(URL(fileURLWithPath: baseModel ?? Self.defaultModel())) {
@@ -153,6 +169,12 @@ struct GenerateCommand: AsyncParsableCommand, UsesGlobalOptions {
         } catch let error as GenerationError {
             throw CLIFailure(message: error.message, code: ExitStatus.failed)
         }
+    }
+
+    /// The registered version `--model` names, when nothing is at that path and the store has one.
+    private func registeredModel(_ text: String) throws -> ModelVersionRecord? {
+        guard !FileManager.default.fileExists(atPath: text), global.storeExists else { return nil }
+        return try RegisteredModelLookup.version(text, in: try global.openStore())
     }
 
     /// The default model in the current folder's `models/`, or else in the checkout this binary was built in

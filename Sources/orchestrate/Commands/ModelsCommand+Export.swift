@@ -24,7 +24,10 @@ extension ModelsCommand {
                       --dtype q8_0 --output twin.gguf
                 """)
 
-        @Argument(help: ArgumentHelp("The adapter: a PEFT folder or a model artifact.", valueName: "ref-or-folder"))
+        @Argument(
+            help: ArgumentHelp(
+                "The adapter: a PEFT folder, a model artifact or a registered model (twin@production).",
+                valueName: "ref-or-folder"))
         var reference: String
 
         @Option(name: .long, help: "peft, gguf-lora, merged-safetensors or merged-gguf.")

@@ -5,8 +5,8 @@ import Orchestrator
 
 struct RunsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "runs", abstract: "List runs, show one, or print its logs.",
-        subcommands: [List.self, Show.self, Logs.self], defaultSubcommand: List.self)
+        commandName: "runs", abstract: "List runs, show one, print its logs, compare runs, or plot a training curve.",
+        subcommands: [List.self, Show.self, Logs.self, Compare.self, Plot.self], defaultSubcommand: List.self)
 
     struct List: ParsableCommand, UsesGlobalOptions {
         static let configuration = CommandConfiguration(abstract: "List runs, newest first.")

@@ -29,6 +29,8 @@ extension ErrorReport {
         case let failure as SchedulerLease.Held:
             self.init(message: failure.description)
         case let failure as StoreError: self.init(failure)
+        case let failure as RegistryError:
+            self.init(message: failure.description, hint: failure.hint)
         case let failure as GenerationError:
             self.init(message: failure.message, exitCode: ExitStatus.failed)
         case is CancellationError:

@@ -7,7 +7,7 @@ import Testing
 struct BuiltInStepsTests {
     static let working = [
         "chunk", "clean", "command", "crawl", "dpo", "embed", "evaluate", "generate-instruct-dataset",
-        "generate-preference-dataset", "import", "index", "noop", "sft",
+        "generate-preference-dataset", "import", "index", "noop", "promote", "sft",
     ]
 
     @Test("the catalog lists only the step types that work; deployment is not there yet")

@@ -38,6 +38,7 @@ enum GoldenPipeline {
             Case(type: "import", source: "Sources/Steps/Import/ImportStep.swift"),
             Case(type: "index", source: "Sources/Steps/Index/IndexStep.swift"),
             Case(type: "noop", source: "Sources/Steps/Catalog/NoopStep.swift"),
+            Case(type: "promote", source: "Sources/Steps/Models/PromoteStep.swift"),
             Case(type: "sft", source: "Sources/Steps/Training/SFTStep.swift", digest: .adapterStructure),
             Case(type: "dpo", source: "Sources/Steps/Training/DPOStep.swift", digest: .adapterStructure),
         ].sorted { $0.type < $1.type }
@@ -96,6 +97,10 @@ enum GoldenPipeline {
                 uses: dpo
                 inputs: { dataset: fixture-preferences.dataset, model: fixture-adapter.model }
                 with: { base_model: tiny-chat-model, max_steps: 2, batch_size: 2, checkpoint_steps: 0 }
+              promote:
+                uses: promote
+                inputs: { model: dpo.model }
+                with: { alias: staging }
               fixture-embeddings:
                 uses: command
                 run: cp -R embeddings/ "$OUTPUT_embeddings"
