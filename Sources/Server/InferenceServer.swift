@@ -8,6 +8,8 @@ public struct InferenceServer: Sendable {
     public let configuration: ServerConfiguration
     public let metrics = ServerMetrics()
     private let load: @Sendable () throws -> ServerModels
+    /// See `InferenceLoop.turnPause`.
+    var turnPause: Duration = .zero
 
     /// A server that calls `load` once it listens, on a thread of its own (it may take seconds), and answers
     /// 503 on `/health` and the model routes until it returns.
@@ -23,7 +25,7 @@ public struct InferenceServer: Sendable {
     {
         let host = ModelHost()
         let application = Application(
-            router: router(host: host),
+            router: router(host: host), server: .http1(additionalChannelHandlers: [ClientDisconnectHandler()]),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "orchestrate"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) })
@@ -44,7 +46,7 @@ public struct InferenceServer: Sendable {
         }
         let loop = InferenceLoop(
             model: models.model, width: configuration.parallel, queueCapacity: configuration.queueCapacity,
-            metrics: metrics)
+            metrics: metrics, turnPause: turnPause)
         let encoder = models.encoder.map {
             ServedEncoder(name: configuration.embeddingModelName ?? $0.folder.url.lastPathComponent, encoder: $0)
         }

@@ -33,18 +33,27 @@ public struct DecodingSequence: Sendable {
     private var stream: TextStream
     private var generated: [Int] = []
     private var logits: [Float] = []
+    private let logitBias: [Int: Float]
 
     /// Checks that `prompt` fits the model's context and reserves the cache: `prompt` plus at most
-    /// `options.maxTokens` (fewer when the context ends first).
-    public init(model: LanguageModel, prompt: [Int], options: GenerationOptions) throws(GenerationError) {
+    /// `options.maxTokens` (fewer when the context ends first). `logitBias` is added to the logits of the
+    /// tokens it names before each sample, as OpenAI's `logit_bias` (-100 bans a token, 100 forces it).
+    public init(model: LanguageModel, prompt: [Int], options: GenerationOptions, logitBias: [Int: Float] = [:])
+        throws(GenerationError)
+    {
         let limit = model.decoder.contextLimit
         guard !prompt.isEmpty else { throw GenerationError("the prompt is empty") }
         guard prompt.count < limit else {
             throw GenerationError(
                 "the prompt is \(prompt.count) tokens, but \(model.source.lastPathComponent) reads at most \(limit); shorten it")
         }
+        if let bad = logitBias.keys.first(where: { !(0..<model.decoder.configuration.vocabularySize).contains($0) }) {
+            throw GenerationError(
+                "token \(bad) of the logit bias is outside the vocabulary of \(model.decoder.configuration.vocabularySize)")
+        }
         self.model = model
         self.prompt = prompt
+        self.logitBias = logitBias
         promptTokens = prompt.count
         maxTokens = max(1, min(options.maxTokens, limit - prompt.count))
         cache = model.decoder.makeCache(capacity: prompt.count + maxTokens - 1)
@@ -69,6 +78,7 @@ public struct DecodingSequence: Sendable {
         } catch {
             throw GenerationError("\(model.source.lastPathComponent): \(error)")
         }
+        for (token, bias) in logitBias { logits[token] += bias }
         sampler.penalize(&logits, generated: generated)
         let token = sampler.sample(logits)
         if model.stopTokenIDs.contains(token) { return end(.stop, text: "") }

@@ -13,6 +13,8 @@ struct SamplingParameters: Sendable, Equatable {
     var stream: Bool
     /// `stream_options.include_usage`: end the stream with a chunk carrying the token counts.
     var includeUsage: Bool
+    /// `logit_bias`: added to the logits of the tokens it names, from -100 (never) to 100 (always).
+    var logitBias: [Int: Float]
 
     /// The most answers one request may ask for.
     static let maxChoices = 8
@@ -57,6 +59,7 @@ struct SamplingParameters: Sendable, Equatable {
         } else {
             includeUsage = false
         }
+        logitBias = try Self.logitBias(fields.object("logit_bias"))
         if let format = try fields.object("response_format"), let type = format["type"] as? String, type != "text" {
             throw APIError.invalid(
                 "response_format",
@@ -65,6 +68,21 @@ struct SamplingParameters: Sendable, Equatable {
         if let tools = body["tools"] as? [Any], !tools.isEmpty {
             throw APIError.invalid("tools", "tool calls are not supported by this server; leave 'tools' out")
         }
+    }
+
+    /// `logit_bias`: token ids, written as strings, to numbers between -100 and 100.
+    private static func logitBias(_ object: [String: Any]?) throws(APIError) -> [Int: Float] {
+        var bias: [Int: Float] = [:]
+        for (key, value) in object ?? [:] {
+            guard let token = Int(key), token >= 0 else {
+                throw APIError.invalid("logit_bias", "the keys of 'logit_bias' must be token ids, got '\(key)'")
+            }
+            guard let number = value as? NSNumber, (-100...100).contains(number.doubleValue) else {
+                throw APIError.invalid("logit_bias", "the values of 'logit_bias' must be numbers from -100 to 100")
+            }
+            bias[token] = number.floatValue
+        }
+        return bias
     }
 
     /// `stop`: a string or up to four strings.

@@ -8,14 +8,19 @@ final class InferenceJob: @unchecked Sendable {
     let prompt: [Int]
     let options: GenerationOptions
     let choices: Int
+    let logitBias: [Int: Float]
     let events: AsyncStream<InferenceEvent>.Continuation
     private let lock = NSLock()
     private var cancelled = false
 
-    init(prompt: [Int], options: GenerationOptions, choices: Int, events: AsyncStream<InferenceEvent>.Continuation) {
+    init(
+        prompt: [Int], options: GenerationOptions, choices: Int, logitBias: [Int: Float],
+        events: AsyncStream<InferenceEvent>.Continuation
+    ) {
         self.prompt = prompt
         self.options = options
         self.choices = choices
+        self.logitBias = logitBias
         self.events = events
     }
 

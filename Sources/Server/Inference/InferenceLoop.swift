@@ -18,12 +18,15 @@ final class InferenceLoop: @unchecked Sendable {
     /// The most requests waiting for a place; one more is refused with 503.
     let queueCapacity: Int
     private let metrics: ServerMetrics
+    /// A pause after each turn, so that tests on a tiny model can hold a request in the loop for seconds.
+    private let turnPause: Duration
     private let condition = NSCondition()
     private var waiting: [InferenceJob] = []
     private var activeJobs = 0
     private var stopping = false
 
-    init(model: LanguageModel, width: Int, queueCapacity: Int, metrics: ServerMetrics) {
+    init(model: LanguageModel, width: Int, queueCapacity: Int, metrics: ServerMetrics, turnPause: Duration = .zero) {
+        self.turnPause = turnPause
         self.model = model
         self.width = max(1, width)
         self.queueCapacity = max(0, queueCapacity)
@@ -41,11 +44,12 @@ final class InferenceLoop: @unchecked Sendable {
     }
 
     /// Queues a request and returns its events. Throws a 503 with `Retry-After` when the queue is full.
-    func submit(prompt: [Int], options: GenerationOptions, choices: Int) throws(APIError) -> (
+    func submit(prompt: [Int], options: GenerationOptions, choices: Int, logitBias: [Int: Float] = [:]) throws(APIError) -> (
         InferenceJob, AsyncStream<InferenceEvent>
     ) {
         let (stream, continuation) = AsyncStream.makeStream(of: InferenceEvent.self)
-        let job = InferenceJob(prompt: prompt, options: options, choices: choices, events: continuation)
+        let job = InferenceJob(
+            prompt: prompt, options: options, choices: choices, logitBias: logitBias, events: continuation)
         let accepted = condition.withLock {
             guard !stopping, activeJobs + waiting.count < width + queueCapacity else { return false }
             waiting.append(job)
@@ -113,6 +117,7 @@ final class InferenceLoop: @unchecked Sendable {
             for index in active.indices { tokens += active[index].advance() }
             active.removeAll { $0.isDone }
             metrics.recordTurn(tokens: tokens, duration: ContinuousClock.now - turn, sequences: active.count)
+            if turnPause > .zero { Thread.sleep(forTimeInterval: turnPause.seconds) }
         }
     }
 
@@ -121,7 +126,8 @@ final class InferenceLoop: @unchecked Sendable {
         guard !job.isCancelled else { return nil }
         do {
             let sequences = try (0..<job.choices).map { choice throws(GenerationError) in
-                try DecodingSequence(model: model, prompt: job.prompt, options: job.options(forChoice: choice))
+                try DecodingSequence(
+                    model: model, prompt: job.prompt, options: job.options(forChoice: choice), logitBias: job.logitBias)
             }
             return ActiveJob(job: job, sequences: sequences)
         } catch {

@@ -22,6 +22,10 @@ struct CompletionRoute: Sendable {
                 param: "model", code: "model_not_found")
         }
         let prompt = try promptTokens(body, model: served.model)
+        let vocabulary = served.model.decoder.configuration.vocabularySize
+        if let bad = parameters.logitBias.keys.first(where: { $0 >= vocabulary }) {
+            throw APIError.invalid("logit_bias", "token \(bad) is outside this model's vocabulary of \(vocabulary)")
+        }
         let limit = served.model.decoder.contextLimit
         guard prompt.count < limit else {
             throw APIError(
@@ -30,7 +34,7 @@ struct CompletionRoute: Sendable {
                 param: kind == .chat ? "messages" : "prompt", code: "context_length_exceeded")
         }
         let (job, events) = try served.loop.submit(
-            prompt: prompt, options: parameters.options, choices: parameters.choices)
+            prompt: prompt, options: parameters.options, choices: parameters.choices, logitBias: parameters.logitBias)
         let loop = served.loop
         context.channel.closeFuture.whenComplete { _ in loop.cancel(job) }
         let format = CompletionFormat(kind: kind, model: served.name)

@@ -2,7 +2,8 @@ import Compute
 import Foundation
 import Networking
 import OrchestrateTesting
-import Server
+
+@testable import Server
 
 /// An `InferenceServer` on a free loopback port for one test, serving the tiny chat model, and a client
 /// for it that speaks HTTP through the project's own curl-backed client. Call `stop()` when done.
@@ -17,13 +18,14 @@ final class TestServer: Sendable {
 
     /// Starts a server; `load` replaces loading the tiny model (to hold loading back, say).
     init(
-        apiKey: String? = nil, parallel: Int = 4, queueCapacity: Int = 8,
+        apiKey: String? = nil, parallel: Int = 4, queueCapacity: Int = 8, turnPause: Duration = .zero,
         load: (@Sendable () throws -> ServerModels)? = nil
     ) async throws {
         let configuration = ServerConfiguration(
             host: "127.0.0.1", port: 0, modelName: Self.modelName, apiKey: apiKey, parallel: parallel,
             queueCapacity: queueCapacity)
-        let server = InferenceServer(configuration: configuration, load: load ?? { ServerModels(model: Self.model) })
+        var server = InferenceServer(configuration: configuration, load: load ?? { ServerModels(model: Self.model) })
+        server.turnPause = turnPause
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         task = Task { try await server.run { port in portContinuation.yield(port) } }
         var iterator = ports.makeAsyncIterator()
