@@ -15,6 +15,7 @@ let package = Package(
         // No traits: swift-configuration support would add a package to every build for nothing we use.
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
     ],
     targets: [
         // SHA-256 from OpenSSL's libcrypto, which libcurl already brings: building swift-crypto's copy of
@@ -47,6 +48,7 @@ let package = Package(
             dependencies: [
                 "Generation", "Compute", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .systemLibrary(

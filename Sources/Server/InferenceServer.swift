@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import ServiceLifecycle
 
 /// The OpenAI-compatible HTTP server for a native model: chat and text completions (streamed or not),
 /// embeddings, the model list, health and Prometheus metrics, behind an optional bearer token.
@@ -20,6 +21,9 @@ public struct InferenceServer: Sendable {
 
     /// Serves until the task is cancelled (or SIGINT/SIGTERM when `handleSignals`). `onListening` receives the
     /// bound port; an error loading the models ends the server with that error.
+    ///
+    /// Either way the server shuts down gracefully: the inference loop ends the requests it holds with an
+    /// error event (a stream's last words before `[DONE]`), then the HTTP server finishes those responses.
     public func run(handleSignals: Bool = false, onListening: @escaping @Sendable (Int) async -> Void = { _ in })
         async throws
     {
@@ -29,33 +33,18 @@ public struct InferenceServer: Sendable {
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "orchestrate"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) })
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                if handleSignals { try await application.runService() } else { try await application.run() }
-            }
-            group.addTask { try await loadModels(into: host) }
-            // The loader returns once the models are in; the server runs until cancelled or it fails.
-            while let _ = try await group.next() {}
-        }
-    }
-
-    private func loadModels(into host: ModelHost) async throws {
-        let load = self.load
-        let models = try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(with: Result { try load() }) }
-        }
-        let loop = InferenceLoop(
-            model: models.model, width: configuration.parallel, queueCapacity: configuration.queueCapacity,
-            metrics: metrics, turnPause: turnPause)
-        let encoder = models.encoder.map {
-            ServedEncoder(name: configuration.embeddingModelName ?? $0.folder.url.lastPathComponent, encoder: $0)
-        }
-        host.finishLoading(ServedModel(name: configuration.modelName, model: models.model, loop: loop), encoder: encoder)
-        await withTaskCancellationHandler {
-            // Keep the loop's owner alive for as long as the server runs.
-            while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
+        let models = ModelService(
+            load: load, host: host, configuration: configuration, metrics: metrics, turnPause: turnPause)
+        // Shut down in reverse order: the models' loop first, so that the server's open streams can end.
+        let group = ServiceGroup(
+            services: [application, models], gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [])
+        // The group runs in a task of its own: cancelling this one asks for a graceful shutdown instead of
+        // cancelling the group outright, which would cut open streams mid-answer.
+        let running = Task { try await group.run() }
+        try await withTaskCancellationHandler {
+            try await running.value
         } onCancel: {
-            loop.stop()
+            Task { await group.triggerGracefulShutdown() }
         }
     }
 
