@@ -1,0 +1,62 @@
+import Compute
+import Foundation
+import OrchestrateTesting
+import Testing
+
+@testable import Generation
+
+/// One answer decoded a step at a time gives what the whole decoding loop gives.
+struct DecodingSequenceTests {
+    static let model = try! LanguageModel(contentsOf: NativeChatGeneratorTests.folder)
+
+    @Test func greedyStepsGiveTheReferenceContinuation() throws {
+        for reference in try NativeChatGeneratorTests.cases() {
+            var sequence = try DecodingSequence(
+                model: Self.model, prompt: reference.promptIDs,
+                options: GenerationOptions(temperature: 0, maxTokens: reference.generatedIDs.count, repetitionPenalty: 1))
+            var text = ""
+            var finish: DecodingSequence.Finish?
+            while finish == nil {
+                let step = try sequence.step()
+                text += step.text
+                finish = step.finish
+            }
+            let expected = Self.model.tokenizer.decode(reference.generatedIDs, skipSpecialTokens: true)
+            #expect(text == expected)
+            #expect(sequence.generatedTokens == reference.generatedIDs.count)
+            #expect(finish == .length)
+        }
+    }
+
+    @Test func stepsInterleavedAcrossSequencesDoNotDisturbEachOther() throws {
+        let cases = try NativeChatGeneratorTests.cases()
+        let options = GenerationOptions(temperature: 0, maxTokens: 12, repetitionPenalty: 1)
+        var sequences = try cases.map { try DecodingSequence(model: Self.model, prompt: $0.promptIDs, options: options) }
+        var texts = Array(repeating: "", count: cases.count)
+        for _ in 0..<12 {
+            for index in sequences.indices { texts[index] += try sequences[index].step().text }
+        }
+        for (index, reference) in cases.enumerated() {
+            #expect(
+                texts[index] == Self.model.tokenizer.decode(Array(reference.generatedIDs.prefix(12)), skipSpecialTokens: true))
+        }
+    }
+
+    @Test func aBannedTokenIsNeverSampledAndABadOneIsRefused() throws {
+        let reference = try #require(try NativeChatGeneratorTests.cases().first)
+        let first = reference.generatedIDs[0]
+        var sequence = try DecodingSequence(
+            model: Self.model, prompt: reference.promptIDs, options: GenerationOptions(temperature: 0, maxTokens: 1),
+            logitBias: [first: -100])
+        let step = try sequence.step()
+        #expect(sequence.generatedTokens == 1)
+        #expect(step.text != Self.model.tokenizer.decode([first], skipSpecialTokens: true), "greedy's first choice is banned")
+        #expect(throws: GenerationError.self) {
+            try DecodingSequence(
+                model: Self.model, prompt: [1], options: GenerationOptions(), logitBias: [1_000_000: 1])
+        }
+        #expect(throws: GenerationError.self) {
+            try DecodingSequence(model: Self.model, prompt: [], options: GenerationOptions())
+        }
+    }
+}
