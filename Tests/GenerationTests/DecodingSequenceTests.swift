@@ -59,4 +59,29 @@ struct DecodingSequenceTests {
             try DecodingSequence(model: Self.model, prompt: [], options: GenerationOptions())
         }
     }
+
+    @Test func stepsTakenTogetherGiveWhatEachGivesAlone() throws {
+        let cases = try NativeChatGeneratorTests.cases()
+        let options = GenerationOptions(temperature: 0, maxTokens: 12, repetitionPenalty: 1)
+        let workspace = Self.model.decoder.makeBatchWorkspace(rows: 2)
+        // Three sequences with a workspace of two rows: the batch is split, and the third starts late.
+        var together = try (cases + cases.prefix(1)).map {
+            try DecodingSequence(model: Self.model, prompt: $0.promptIDs, options: options)
+        }
+        var texts = Array(repeating: "", count: together.count)
+        var finishes = [DecodingSequence.Finish?](repeating: nil, count: together.count)
+        for _ in 0..<14 {
+            for (index, result) in DecodingSequence.step(&together, workspace: workspace).enumerated() {
+                let step = try result.get()
+                texts[index] += step.text
+                finishes[index] = step.finish ?? finishes[index]
+            }
+        }
+        for (index, reference) in (cases + cases.prefix(1)).enumerated() {
+            #expect(
+                texts[index] == Self.model.tokenizer.decode(Array(reference.generatedIDs.prefix(12)), skipSpecialTokens: true))
+            #expect(finishes[index] == .length)
+            #expect(together[index].generatedTokens == 12)
+        }
+    }
 }

@@ -78,6 +78,57 @@ public struct DecodingSequence: Sendable {
         } catch {
             throw GenerationError("\(model.source.lastPathComponent): \(error)")
         }
+        return sample()
+    }
+
+    /// Advances every unfinished answer of `sequences` by one token: those past their prompt in one forward
+    /// pass together (`LlamaModel.logits(next:caches:workspace:)`, up to `workspace.rows` at a time), the
+    /// others (a prompt to process) one by one. Sequences of different models are advanced one by one.
+    /// Returns each sequence's step, or the error that stopped it, in order.
+    public static func step(_ sequences: inout [DecodingSequence], workspace: LlamaBatchWorkspace)
+        -> [Result<Step, GenerationError>]
+    {
+        var results = [Result<Step, GenerationError>](repeating: .success(Step(text: "", finish: nil)), count: sequences.count)
+        var batch: [Int] = []
+        for index in sequences.indices {
+            let sequence = sequences[index]
+            if sequence.finish == nil, sequence.started, sequence.model.decoder === sequences[0].model.decoder,
+                workspace.rows > 1
+            {
+                batch.append(index)
+            } else {
+                results[index] = Result { () throws(GenerationError) in try sequences[index].step() }
+            }
+        }
+        guard let first = batch.first else { return results }
+        let decoder = sequences[first].model.decoder
+        // The caches move into the batch and back, so each stays uniquely held and is written in place.
+        let placeholder = decoder.makeCache(capacity: 1)
+        var start = 0
+        while start < batch.count {
+            let part = Array(batch[start..<min(start + workspace.rows, batch.count)])
+            start += part.count
+            var caches = Array(repeating: placeholder, count: part.count)
+            for (slot, index) in part.enumerated() { swap(&caches[slot], &sequences[index].cache) }
+            let tokens = part.map { sequences[$0].generated[sequences[$0].generated.count - 1] }
+            let logits = Result { try decoder.logits(next: tokens, caches: &caches, workspace: workspace) }
+            for (slot, index) in part.enumerated() { swap(&caches[slot], &sequences[index].cache) }
+            switch logits {
+            case .success(let rows):
+                for (slot, index) in part.enumerated() {
+                    sequences[index].logits = rows[slot]
+                    results[index] = .success(sequences[index].sample())
+                }
+            case .failure(let error):
+                let failure = GenerationError("\(decoder.source.lastPathComponent): \(error)")
+                for index in part { results[index] = .failure(failure) }
+            }
+        }
+        return results
+    }
+
+    /// Samples the next token from `logits` and turns it into text.
+    private mutating func sample() -> Step {
         for (token, bias) in logitBias { logits[token] += bias }
         sampler.penalize(&logits, generated: generated)
         let token = sampler.sample(logits)

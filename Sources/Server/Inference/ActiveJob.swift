@@ -1,6 +1,7 @@
 import Generation
 
-/// A job being decoded: one `DecodingSequence` per answer, advanced a token at a time by the loop.
+/// A job being decoded: one `DecodingSequence` per answer, advanced a token per turn by the loop, which
+/// hands each turn's steps back here to be reported as events.
 struct ActiveJob {
     let job: InferenceJob
     var sequences: [DecodingSequence]
@@ -11,27 +12,28 @@ struct ActiveJob {
         self.sequences = sequences
     }
 
-    /// Advances every unfinished answer by one token and reports what came out; returns the tokens
-    /// generated. A cancelled job is dropped without computing anything more.
-    mutating func advance() -> Int {
-        guard !job.isCancelled else {
-            isDone = true
-            return 0
-        }
+    /// Marks a cancelled job done, so the loop drops it without computing anything more.
+    mutating func dropIfCancelled() {
+        if job.isCancelled { isDone = true }
+    }
+
+    /// Reports one turn: `results[i]` is answer `i`'s step, `finishedBefore[i]` whether it had already
+    /// ended (its step then carries nothing new). Returns the tokens the turn generated.
+    mutating func report(
+        _ results: [Result<DecodingSequence.Step, GenerationError>], finishedBefore: [Bool], tokensBefore: [Int]
+    ) -> Int {
         var tokens = 0
-        for choice in sequences.indices where sequences[choice].finish == nil {
-            let before = sequences[choice].generatedTokens
-            do {
-                let step = try sequences[choice].step()
-                tokens += sequences[choice].generatedTokens - before
+        for (choice, result) in results.enumerated() where !finishedBefore[choice] {
+            switch result {
+            case .success(let step):
+                tokens += sequences[choice].generatedTokens - tokensBefore[choice]
                 if !step.text.isEmpty { job.events.yield(.text(choice: choice, step.text)) }
                 if let finish = step.finish {
                     job.events.yield(
                         .finished(
-                            choice: choice, reason: finish.rawValue,
-                            completionTokens: sequences[choice].generatedTokens))
+                            choice: choice, reason: finish.rawValue, completionTokens: sequences[choice].generatedTokens))
                 }
-            } catch {
+            case .failure(let error):
                 job.events.yield(.failed(APIError(.internalServerError, error.message, type: "server_error")))
                 job.events.finish()
                 isDone = true

@@ -3,12 +3,10 @@ import Foundation
 import Generation
 
 /// The one owner of the model's compute. Requests wait in a bounded queue; up to `width` of them are
-/// decoded side by side, each answer in its own KV cache, one token per answer per turn of the loop, so a
-/// new request starts streaming after one turn instead of after every request before it has finished.
-///
-/// The decoder computes one sequence per forward pass, so the answers of a turn are computed one after
-/// another rather than as one batched product: interleaving shares the machine fairly and keeps time to
-/// first token short, but the total tokens per second are those of one sequence.
+/// decoded together, each answer in its own KV cache (continuous batching): in each turn of the loop the
+/// answers past their prompt advance by one token in one forward pass, whose weights are read once for
+/// all of them, and newly admitted answers have their prompt processed. A new request starts streaming
+/// after one turn instead of after every request before it has finished.
 final class InferenceLoop: @unchecked Sendable {
     // `waiting`, `activeJobs` and `stopping` are shared with the loop's thread under `condition`; the
     // active sequences themselves belong to that thread alone.
@@ -87,6 +85,7 @@ final class InferenceLoop: @unchecked Sendable {
 
     private func run() {
         var active: [ActiveJob] = []
+        let workspace = model.decoder.makeBatchWorkspace(rows: min(64, width * 8))
         while true {
             let admitted: [InferenceJob]
             condition.lock()
@@ -113,12 +112,38 @@ final class InferenceLoop: @unchecked Sendable {
                 if let started = start(job) { active.append(started) }
             }
             let turn = ContinuousClock.now
-            var tokens = 0
-            for index in active.indices { tokens += active[index].advance() }
-            active.removeAll { $0.isDone }
+            let tokens = advance(&active, workspace: workspace)
             metrics.recordTurn(tokens: tokens, duration: ContinuousClock.now - turn, sequences: active.count)
             if turnPause > .zero { Thread.sleep(forTimeInterval: turnPause.seconds) }
         }
+    }
+
+    /// One turn: every answer of every active job advances by one token, those past their prompt in one
+    /// batched forward pass. Returns the tokens generated; finished and cancelled jobs leave `active`.
+    private func advance(_ active: inout [ActiveJob], workspace: LlamaBatchWorkspace) -> Int {
+        for index in active.indices { active[index].dropIfCancelled() }
+        active.removeAll { $0.isDone }
+        // The answers move out of their jobs for the turn and back, so each cache stays uniquely held.
+        var all: [DecodingSequence] = []
+        var ranges: [Range<Int>] = []
+        for index in active.indices {
+            let start = all.count
+            all.append(contentsOf: active[index].sequences)
+            active[index].sequences = []
+            ranges.append(start..<all.count)
+        }
+        let finishedBefore = all.map { $0.finish != nil }
+        let tokensBefore = all.map(\.generatedTokens)
+        let results = DecodingSequence.step(&all, workspace: workspace)
+        var tokens = 0
+        for (index, range) in ranges.enumerated() {
+            active[index].sequences = Array(all[range])
+            tokens += active[index].report(
+                Array(results[range]), finishedBefore: Array(finishedBefore[range]), tokensBefore: Array(tokensBefore[range]))
+        }
+        all = []
+        active.removeAll { $0.isDone }
+        return tokens
     }
 
     /// Reserves the caches of a job's answers; a job that cannot start is answered with its error.
