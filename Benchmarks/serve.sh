@@ -3,6 +3,7 @@
 # side by side when SERVE_PEER_PYTHON names a python with `llama-cpp-python[server]` (Benchmarks/peers/README.md):
 #   SERVE_PEER_PYTHON=/tmp/llamacpp/bin/python Benchmarks/serve.sh [CLIENT_COUNTS] [REQUESTS_PER_CLIENT] [MAX_TOKENS]
 # CLIENT_COUNTS defaults to "1 4 16". Each run: aggregate tokens/s and median and p95 time to first token.
+# BUILD_PATH picks another SwiftPM build folder than .build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 counts=${1:-"1 4 16"}
@@ -10,7 +11,8 @@ per_client=${2:-2}
 max_tokens=${3:-128}
 model=models/SmolLM2-135M-Instruct.Q4_1.gguf
 [ -f "$model" ] || { echo "no $model: run ./scripts/setup" >&2; exit 2; }
-swift build -c release --product orchestrate >/dev/null
+build=${BUILD_PATH:-.build}
+swift build -c release --product orchestrate --build-path "$build" >/dev/null
 pids=()
 trap 'for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done' EXIT
 
@@ -28,7 +30,7 @@ load() { # NAME BASE_URL MODEL_NAME
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== $model, $per_client streaming requests per client, $max_tokens tokens each at most, greedy"
-.build/release/orchestrate serve --port 18471 --model "$model" --parallel 16 --queue 64 2>/dev/null &
+"$build/release/orchestrate" serve --port 18471 --model "$model" --parallel 16 --queue 64 2>/dev/null &
 pids+=($!)
 wait_ready http://127.0.0.1:18471/health
 load "orchestrate serve" http://127.0.0.1:18471 SmolLM2-135M-Instruct.Q4_1

@@ -29,7 +29,8 @@ public struct InferenceServer: Sendable {
     {
         let host = ModelHost()
         let application = Application(
-            router: router(host: host), server: .http1(additionalChannelHandlers: [ClientDisconnectHandler()]),
+            router: router(host: host),
+            server: .http1(configuration: .init(additionalChannelHandlers: [ClientDisconnectHandler()])),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "orchestrate"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) })
