@@ -12,6 +12,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        // No traits: swift-configuration support would add a package to every build for nothing we use.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
     ],
     targets: [
         // SHA-256 from OpenSSL's libcrypto, which libcurl already brings: building swift-crypto's copy of
@@ -41,6 +45,14 @@ let package = Package(
         .target(name: "ObjectStorage", dependencies: ["ArtifactStore", "Networking", "CLibCrypto"]),
         .target(name: "Crawler", dependencies: ["Networking", "CLibXML2", "Orchestrator"]),
         .target(name: "Generation", dependencies: ["Networking", "Compute"]),
+        .target(
+            name: "Server",
+            dependencies: [
+                "Generation", "Compute", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .systemLibrary(
             name: "COpenBLAS",
             pkgConfig: "openblas",
@@ -59,7 +71,7 @@ let package = Package(
         .executableTarget(
             name: "orchestrate",
             dependencies: [
-                "Orchestrator", "ArtifactStore", "Steps", "Compute", "Generation", "ObjectStorage",
+                "Orchestrator", "ArtifactStore", "Steps", "Compute", "Generation", "ObjectStorage", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -85,6 +97,7 @@ let package = Package(
         .testTarget(name: "CrawlerTests", dependencies: ["Crawler", "Networking", "Compute", "OrchestrateTesting"]),
         .testTarget(name: "NetworkingTests", dependencies: ["Networking", "OrchestrateTesting"]),
         .testTarget(name: "ObjectStorageTests", dependencies: ["ObjectStorage", "ArtifactStore", "Steps", "OrchestrateTesting"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Generation", "Compute", "Networking", "OrchestrateTesting"]),
         .testTarget(name: "GenerationTests", dependencies: ["Generation", "Compute", "OrchestrateTesting"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ArtifactStore", "OrchestrateTesting"]),
         .testTarget(

@@ -1,0 +1,95 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import ServiceLifecycle
+
+/// The OpenAI-compatible HTTP server for a native model: chat and text completions (streamed or not),
+/// embeddings, the model list, health and Prometheus metrics, behind an optional bearer token.
+public struct InferenceServer: Sendable {
+    public let configuration: ServerConfiguration
+    public let metrics = ServerMetrics()
+    private let load: @Sendable () throws -> ServerModels
+    /// See `InferenceLoop.turnPause`.
+    var turnPause: Duration = .zero
+
+    /// A server that calls `load` once it listens, on a thread of its own (it may take seconds), and answers
+    /// 503 on `/health` and the model routes until it returns.
+    public init(configuration: ServerConfiguration, load: @escaping @Sendable () throws -> ServerModels) {
+        self.configuration = configuration
+        self.load = load
+    }
+
+    /// Serves until the task is cancelled (or SIGINT/SIGTERM when `handleSignals`). `onListening` receives the
+    /// bound port; an error loading the models ends the server with that error.
+    ///
+    /// Either way the server shuts down gracefully: the inference loop ends the requests it holds with an
+    /// error event (a stream's last words before `[DONE]`), then the HTTP server finishes those responses.
+    public func run(handleSignals: Bool = false, onListening: @escaping @Sendable (Int) async -> Void = { _ in })
+        async throws
+    {
+        let host = ModelHost()
+        let application = Application(
+            router: router(host: host),
+            server: .http1(configuration: .init(additionalChannelHandlers: [ClientDisconnectHandler()])),
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "orchestrate"),
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) })
+        let models = ModelService(
+            load: load, host: host, configuration: configuration, metrics: metrics, turnPause: turnPause)
+        // Shut down in reverse order: the models' loop first, so that the server's open streams can end.
+        let group = ServiceGroup(
+            services: [application, models], gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [])
+        // The group runs in a task of its own: cancelling this one asks for a graceful shutdown instead of
+        // cancelling the group outright, which would cut open streams mid-answer.
+        let running = Task { try await group.run() }
+        try await withTaskCancellationHandler {
+            try await running.value
+        } onCancel: {
+            Task { await group.triggerGracefulShutdown() }
+        }
+    }
+
+    func router(host: ModelHost) -> Router<ServerRequestContext> {
+        let router = Router(context: ServerRequestContext.self)
+        router.middlewares.add(RequestMetricsMiddleware(metrics: metrics))
+        router.middlewares.add(OpenAIErrorMiddleware())
+        if let key = configuration.apiKey { router.middlewares.add(BearerTokenMiddleware(key: key)) }
+        let chat = CompletionRoute(kind: .chat, metrics: metrics)
+        let text = CompletionRoute(kind: .text, metrics: metrics)
+        let metrics = metrics
+        router.post("/v1/chat/completions") { request, context in
+            try await chat.respond(request, context: context, served: host.ready().0)
+        }
+        router.post("/v1/completions") { request, context in
+            try await text.respond(request, context: context, served: host.ready().0)
+        }
+        router.post("/v1/embeddings") { request, _ in
+            guard let encoder = try host.ready().1 else {
+                throw APIError(
+                    .notFound, "this server has no embedding model; start it with --embedding-model",
+                    code: "model_not_found")
+            }
+            return try await EmbeddingsRoute().respond(request, served: encoder)
+        }
+        router.get("/v1/models") { _, _ in
+            let (model, encoder) = try host.ready()
+            let names = [model.name] + (encoder.map { [$0.name] } ?? [])
+            let data: [[String: Any]] = names.map { ["id": $0, "object": "model", "created": 0, "owned_by": "orchestrate"] }
+            return JSONBody.response(["object": "list", "data": data])
+        }
+        router.get("/health") { _, _ in
+            guard case .ready = host.current else {
+                return JSONBody.response(["status": "loading"], status: .serviceUnavailable)
+            }
+            return JSONBody.response(["status": "ok"])
+        }
+        router.get("/metrics") { _, _ in
+            let depth: (waiting: Int, active: Int)
+            if case .ready(let model, _) = host.current { depth = model.loop.depth } else { depth = (0, 0) }
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.prometheusText(queue: depth))))
+        }
+        return router
+    }
+}

@@ -1,0 +1,105 @@
+import Compute
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// `POST /v1/chat/completions` and `POST /v1/completions`: reads the request, queues it on the inference
+/// loop, and answers with one JSON object or, with `"stream": true`, server-sent events ending in
+/// `data: [DONE]`. A client that disconnects cancels its request, queued or running.
+struct CompletionRoute: Sendable {
+    let kind: CompletionFormat.Kind
+    let metrics: ServerMetrics
+
+    func respond(_ request: Request, context: ServerRequestContext, served: ServedModel) async throws(APIError)
+        -> Response
+    {
+        let arrival = ContinuousClock.now
+        let body = try await JSONBody.object(of: request)
+        let parameters = try SamplingParameters(body)
+        guard parameters.model == served.name else {
+            throw APIError(
+                .notFound, "the model '\(parameters.model)' does not exist; this server serves '\(served.name)'",
+                param: "model", code: "model_not_found")
+        }
+        let prompt = try promptTokens(body, model: served.model)
+        let vocabulary = served.model.decoder.configuration.vocabularySize
+        if let bad = parameters.logitBias.keys.first(where: { $0 >= vocabulary }) {
+            throw APIError.invalid("logit_bias", "token \(bad) is outside this model's vocabulary of \(vocabulary)")
+        }
+        let limit = served.model.decoder.contextLimit
+        guard prompt.count < limit else {
+            throw APIError(
+                .badRequest,
+                "the prompt is \(prompt.count) tokens, but this model reads at most \(limit); shorten it",
+                param: kind == .chat ? "messages" : "prompt", code: "context_length_exceeded")
+        }
+        let (job, events) = try served.loop.submit(
+            prompt: prompt, options: parameters.options, choices: parameters.choices, logitBias: parameters.logitBias)
+        let loop = served.loop
+        context.channel.closeFuture.whenComplete { _ in loop.cancel(job) }
+        let format = CompletionFormat(kind: kind, model: served.name)
+        let answer = AnswerCollector(
+            choices: parameters.choices, promptTokens: prompt.count, arrival: arrival, metrics: metrics)
+        guard parameters.stream else {
+            for await event in events {
+                if case .failed(let error) = event { throw error }
+                answer.take(event)
+            }
+            loop.cancel(job)
+            return JSONBody.response(format.response(texts: answer.texts, reasons: answer.reasons, usage: answer.usage))
+        }
+        let includeUsage = parameters.includeUsage
+        let choices = parameters.choices
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
+            body: ResponseBody { writer in
+                // Whatever ends the stream, a write to a closed connection included, ends the job.
+                defer { loop.cancel(job) }
+                for choice in 0..<choices {
+                    if let opening = format.opening(choice: choice, includeUsage: includeUsage) {
+                        try await writer.write(SSE.event(opening))
+                    }
+                }
+                for await event in events {
+                    answer.take(event)
+                    switch event {
+                    case .text(let choice, let text):
+                        try await writer.write(
+                            SSE.event(format.chunk(choice: choice, text: text, finish: nil, includeUsage: includeUsage)))
+                    case .finished(let choice, let reason, _):
+                        try await writer.write(
+                            SSE.event(format.chunk(choice: choice, text: "", finish: reason, includeUsage: includeUsage)))
+                    case .failed(let error):
+                        try await writer.write(SSE.event(error.json))
+                    }
+                }
+                if includeUsage, !answer.failed { try await writer.write(SSE.event(format.usageChunk(answer.usage))) }
+                try await writer.write(SSE.done)
+                try await writer.finish(nil)
+            })
+    }
+
+    private func promptTokens(_ body: [String: Any], model: LanguageModel) throws(APIError) -> [Int] {
+        switch kind {
+        case .chat:
+            let messages = try ChatMessages.parse(body["messages"])
+            do {
+                return try model.promptTokens(for: messages)
+            } catch {
+                throw APIError(.badRequest, "the messages cannot be formatted for this model: \(error)", param: "messages")
+            }
+        case .text:
+            let prompt: String
+            switch body["prompt"] {
+            case let text as String: prompt = text
+            case let list as [Any] where list.count == 1 && list[0] is String: prompt = list[0] as! String
+            case nil, is NSNull: throw APIError.invalid("prompt", "'prompt' is required: the text to continue")
+            default: throw APIError.invalid("prompt", "'prompt' must be a string (or an array of one string)")
+            }
+            let tokens = model.rawPromptTokens(for: prompt)
+            guard !tokens.isEmpty else { throw APIError.invalid("prompt", "'prompt' is empty") }
+            return tokens
+        }
+    }
+}
