@@ -39,6 +39,7 @@ enum GoldenPipeline {
             Case(type: "index", source: "Sources/Steps/Index/IndexStep.swift"),
             Case(type: "noop", source: "Sources/Steps/Catalog/NoopStep.swift"),
             Case(type: "promote", source: "Sources/Steps/Models/PromoteStep.swift"),
+            Case(type: "evaluate", source: "Sources/Steps/Evaluation/EvaluateStep.swift", digest: .evaluationStructure),
             Case(type: "sft", source: "Sources/Steps/Training/SFTStep.swift", digest: .adapterStructure),
             Case(type: "dpo", source: "Sources/Steps/Training/DPOStep.swift", digest: .adapterStructure),
         ].sorted { $0.type < $1.type }
@@ -101,6 +102,14 @@ enum GoldenPipeline {
                 uses: promote
                 inputs: { model: dpo.model }
                 with: { alias: staging }
+              fixture-test-split:
+                uses: command
+                run: mkdir -p "$OUTPUT_dataset/chat" && cp conversations.jsonl "$OUTPUT_dataset/chat/test.jsonl"
+                outputs: { dataset: dataset }
+              evaluate:
+                uses: evaluate
+                inputs: { dataset: fixture-test-split.dataset, model: fixture-adapter.model }
+                with: { base_model: tiny-chat-model, generate_answers: false, gate: "perplexity < base.perplexity" }
               fixture-embeddings:
                 uses: command
                 run: cp -R embeddings/ "$OUTPUT_embeddings"

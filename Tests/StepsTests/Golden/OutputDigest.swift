@@ -19,6 +19,10 @@ enum OutputDigest {
     /// byte for byte, and each tensor's name, dtype and shape. The trained values sum over tokens with
     /// BLAS, whose order differs between processors; the PEFT reference tests pin the numbers.
     case adapterStructure
+    /// An `evaluation` report: `report.json` and `examples.jsonl` with every fractional number replaced by
+    /// a mark, and the rest (names, counts, models, the gate) byte for byte. Perplexities come out of BLAS
+    /// sums whose order differs between processors; the evaluation reference test pins the numbers.
+    case evaluationStructure
 
     static let replayAddress = "http://replay.invalid"
 
@@ -28,6 +32,7 @@ enum OutputDigest {
         case .embeddingsStructure: return try Self.embeddingsDigest(url)
         case .replacing(let address): return try Self.folderDigest(url, replacing: address)
         case .adapterStructure: return try Self.adapterDigest(url)
+        case .evaluationStructure: return try Self.evaluationDigest(url)
         }
     }
 
@@ -64,6 +69,26 @@ enum OutputDigest {
         return Hashing.digest(
             tag: "golden-adapter/v1",
             [try file("adapter_config.json"), try file("model.json"), .array(steps), .array(weights)])
+    }
+
+    private static func evaluationDigest(_ folder: URL) throws -> String {
+        func structure(_ value: JSONValue) -> JSONValue {
+            switch value {
+            case .double: return "<number>"
+            case .array(let items): return .array(items.map(structure))
+            case .object(let fields): return .object(fields.mapValues(structure))
+            default: return value
+            }
+        }
+        func file(_ name: String, lines: Bool) throws -> JSONValue {
+            let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            let values = try (lines ? text.split(separator: "\n").map(String.init) : [text]).map {
+                JSONText.compact(structure(try JSONText.parse($0)))
+            }
+            return .string(Hashing.sha256(values.joined(separator: "\n")))
+        }
+        return Hashing.digest(
+            tag: "golden-evaluation/v1", [try file("report.json", lines: false), try file("examples.jsonl", lines: true)])
     }
 
     private static func folderDigest(_ folder: URL, replacing address: String) throws -> String {
