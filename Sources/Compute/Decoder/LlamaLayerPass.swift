@@ -18,19 +18,12 @@ struct LlamaLayerPass {
     func run() {
         let config = configuration
         let w = cache.workspace
-        let hidden = config.hiddenSize
         let queryWidth = config.queryWidth
         let kvWidth = config.keyValueWidth
         let stride = queryWidth + 2 * kvWidth
-        let inner = config.intermediateSize
-        let epsilon = Float(config.rmsNormEpsilon)
 
-        DecoderRowOperations.rmsNorm(
-            w.hidden.base, rows: rows, columns: hidden, weight: layer.inputNorm.base, epsilon: epsilon, into: w.normed.base)
-        product.linear(w.normed.base, lda: hidden, layer.queryKeyValue, into: w.queryKeyValue.base, ldc: stride, m: rows)
-        if let bias = layer.queryKeyValueBias {
-            RowOperations.addBias(w.queryKeyValue.base, rows: rows, columns: stride, bias: bias.base)
-        }
+        let shared = LlamaLayerRows(layer: layer, configuration: config, product: product, workspace: w, rows: rows)
+        shared.projectQueryKeyValue()
         let queries = w.queryKeyValue.base
         for (start, heads) in [(0, config.attentionHeads), (queryWidth, config.keyValueHeads)] {
             DecoderRowOperations.rotate(
@@ -45,16 +38,6 @@ struct LlamaLayerPass {
         CausalAttention(configuration: config, product: product).run(
             queries: queries, queryStride: stride, rows: rows, firstPosition: firstPosition,
             keys: cache.keys(layer: index), values: cache.values(layer: index), context: w.context.base, scores: w.scores)
-        product.linear(w.context.base, lda: queryWidth, layer.output, into: w.hidden.base, ldc: hidden, m: rows, beta: 1)
-        if let bias = layer.outputBias {
-            RowOperations.addBias(w.hidden.base, rows: rows, columns: hidden, bias: bias.base)
-        }
-
-        DecoderRowOperations.rmsNorm(
-            w.hidden.base, rows: rows, columns: hidden, weight: layer.postAttentionNorm.base, epsilon: epsilon,
-            into: w.normed.base)
-        product.linear(w.normed.base, lda: hidden, layer.gateUp, into: w.gateUp.base, ldc: 2 * inner, m: rows)
-        DecoderRowOperations.gateActivation(w.gateUp.base, rows: rows, inner: inner)
-        product.linear(w.gateUp.base, lda: 2 * inner, layer.down, into: w.hidden.base, ldc: hidden, m: rows, beta: 1)
+        shared.finish()
     }
 }
