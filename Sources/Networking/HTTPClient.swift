@@ -21,9 +21,7 @@ public struct HTTPClient: HTTPFetching {
     public func send(
         _ url: URL, headers: [String: String], body: Data?, limits: HTTPLimits, onData: (@Sendable (Data) -> Void)?
     ) async throws(HTTPFetchError) -> HTTPResponse {
-        guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
-            throw .unsupportedURL(url.absoluteString)
-        }
+        try Self.requireWebScheme(url)
         let transfer = CurlTransfer(url: url, limits: limits, headers: headers, body: body, onData: onData)
         let result: Result<HTTPResponse, HTTPFetchError> = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
@@ -42,9 +40,13 @@ public struct HTTPClient: HTTPFetching {
     public func perform(_ method: String, _ url: URL, headers: [String: String], body: Data?, limits: HTTPLimits)
         throws(HTTPFetchError) -> HTTPResponse
     {
+        try Self.requireWebScheme(url)
+        return try CurlTransfer(url: url, limits: limits, headers: headers, body: body, method: method).perform()
+    }
+
+    private static func requireWebScheme(_ url: URL) throws(HTTPFetchError) {
         guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
             throw .unsupportedURL(url.absoluteString)
         }
-        return try CurlTransfer(url: url, limits: limits, headers: headers, body: body, method: method).perform()
     }
 }

@@ -57,6 +57,12 @@ public struct EvaluateStep: Step {
         var fingerprints = [try BaseModelParameter.fingerprint(parameters, projectDirectory: projectDirectory)]
         if try parameters.bool("generate_answers") {
             fingerprints += try GeneratorParameter.fingerprint(parameters, projectDirectory: projectDirectory, name: "judge")
+            // Other weights under the same path give other style scores; a missing folder matters only when
+            // chunks come in, and the run says so then.
+            let style = ModelFolderParameter.url(try parameters.string("style_model"), in: projectDirectory)
+            if FileManager.default.fileExists(atPath: style.path) {
+                fingerprints.append(.array(["style_model", .string(try ContentHash.of(style).sha256)]))
+            }
         }
         return fingerprints
     }
@@ -105,7 +111,7 @@ public struct EvaluateStep: Step {
         let label = "input 'chunks' (\(chunks.name) v\(chunks.version))"
         let records = try DocumentsFile.objects(at: chunks.url, label: label)
         let folder = try ModelFolderParameter.load(
-            StepParameters(["model": .string(settings.styleModel)]), projectDirectory: context.projectDirectory)
+            context.parameters, name: "style_model", projectDirectory: context.projectDirectory)
         return try StyleScore(encoder: try BertEncoder(folder), records: records, author: settings.author, label: label)
     }
 }

@@ -9,7 +9,6 @@ struct EvaluationSettings {
     let includeBase: Bool
     let generateAnswers: Bool
     let judge: GeneratorSettings
-    let styleModel: String
     let author: String
     let gate: EvaluationGate?
     let seed: UInt64
@@ -25,7 +24,6 @@ struct EvaluationSettings {
         includeBase = try parameters.bool("include_base")
         generateAnswers = try parameters.bool("generate_answers")
         judge = try GeneratorParameter.settings(parameters, name: "judge")
-        styleModel = try parameters.string("style_model")
         author = try parameters.string("author")
         let gate = try parameters.string("gate")
         self.gate = gate.isEmpty ? nil : try EvaluationGate(gate, generateAnswers: generateAnswers)

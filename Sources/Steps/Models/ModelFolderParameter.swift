@@ -30,25 +30,29 @@ enum ModelFolderParameter {
         return .array(["model", .string(try ContentHash.of(folder).sha256)])
     }
 
-    static func load(_ parameters: StepParameters, projectDirectory: URL) throws -> SentenceTransformerFolder {
-        let folder = try url(parameters, projectDirectory: projectDirectory)
-        try requireFolder(folder, parameters)
+    /// The folder the parameter `name` names (`model`, or another of the same kind such as `style_model`),
+    /// with errors that name that parameter.
+    static func load(_ parameters: StepParameters, name: String = "model", projectDirectory: URL) throws
+        -> SentenceTransformerFolder
+    {
+        let folder = url(try parameters.string(name), in: projectDirectory)
+        try requireFolder(folder, parameters, name: name)
         do {
             return try SentenceTransformerFolder(folder)
         } catch let error as ModelFileError {
-            throw StepFailure("parameter 'model': \(error.description)")
+            throw StepFailure("parameter '\(name)': \(error.description)")
         } catch let error as SafetensorsError {
-            throw StepFailure("parameter 'model': \(error.description)")
+            throw StepFailure("parameter '\(name)': \(error.description)")
         }
     }
 
-    private static func requireFolder(_ folder: URL, _ parameters: StepParameters) throws {
+    private static func requireFolder(_ folder: URL, _ parameters: StepParameters, name: String = "model") throws {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
             let hint =
-                (try? parameters.string("model")) == defaultPath
-                ? "run ./scripts/setup to fetch all-MiniLM-L6-v2" : "set 'model' to a sentence-transformers folder"
-            throw StepFailure("parameter 'model': no model folder at \(folder.path) (\(hint))")
+                (try? parameters.string(name)) == defaultPath
+                ? "run ./scripts/setup to fetch all-MiniLM-L6-v2" : "set '\(name)' to a sentence-transformers folder"
+            throw StepFailure("parameter '\(name)': no model folder at \(folder.path) (\(hint))")
         }
     }
 }

@@ -210,4 +210,17 @@ struct EvaluateStepTests {
         #expect(metadata["perplexity"] == .null && metadata["base_perplexity"] == .null)
         #expect(metadata["gate_passed"] == false)
     }
+
+    @Test func aMissingStyleModelIsNamedByItsParameter() async throws {
+        let site = try ExampleSite()
+        defer { site.stop() }
+        let fixture = try PipelineFixture()
+        defer { fixture.remove() }
+        let yaml = try Self.pipeline(
+            fixture, conversations: Self.questions, with: ", max_new_tokens: 2" + Self.judge(site, "judge"), chunks: true
+        ).replacingOccurrences(of: Self.styleModel, with: "/nowhere/minilm")
+        let run = try await fixture.run(yaml)
+        let error = try #require(try fixture.step("evaluate", of: run)?.error)
+        #expect(error.contains("parameter 'style_model': no model folder at /nowhere/minilm"), "\(error)")
+    }
 }
