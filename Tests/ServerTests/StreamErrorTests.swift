@@ -6,7 +6,7 @@ import Testing
 /// A stream that cannot finish says why in an event of OpenAI's error shape, then ends with `[DONE]`.
 struct StreamErrorTests {
     @Test func aServerStoppingMidStreamSendsAnErrorEvent() async throws {
-        let server = try await TestServer(parallel: 1, turnPause: .milliseconds(5))
+        let server = try await TestServer(parallel: 1, turnPause: .milliseconds(20))
         try await server.waitUntilReady()
         let streaming = Flag()
         let request: [String: Any] = [
