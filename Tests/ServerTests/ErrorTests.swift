@@ -28,7 +28,7 @@ struct ErrorTests {
             (Self.chat(["stream_options": ["include_usage": 1]]), "stream_options.include_usage"),
             (Self.chat(["messages": []]), "messages"),
             (Self.chat(["messages": [["role": "robot", "content": "Hi"]]]), "messages[0].role"),
-            (Self.chat(["response_format": ["type": "json_schema"]]), "response_format"),
+            (Self.chat(["response_format": ["type": "json_schema"]]), "response_format.json_schema"),
             (["messages": [["role": "user", "content": "Hi"]]], "model"),
         ]
         for (body, param) in cases {

@@ -22,6 +22,11 @@ struct OpenAIPythonClientTests {
                 pieces.append(choice.delta.content or "")
                 finish = choice.finish_reason or finish
         text = client.completions.create(model=model, prompt="Once", max_tokens=4, temperature=0)
+        schema = {"type": "object", "properties": {"ok": {"type": "boolean"}}, "required": ["ok"],
+                  "additionalProperties": False}
+        structured = client.chat.completions.create(
+            model=model, messages=messages, max_tokens=40, temperature=1, seed=1,
+            response_format={"type": "json_schema", "json_schema": {"name": "v", "strict": True, "schema": schema}})
         try:
             client.chat.completions.create(model="gpt-4o", messages=messages)
             missing = None
@@ -36,7 +41,7 @@ struct OpenAIPythonClientTests {
             "model": model, "whole": whole.choices[0].message.content, "finish": whole.choices[0].finish_reason,
             "prompt_tokens": whole.usage.prompt_tokens, "streamed": "".join(pieces), "stream_finish": finish,
             "stream_usage": usage, "text_tokens": text.usage.completion_tokens, "missing": missing,
-            "unauthorized": unauthorized}))
+            "unauthorized": unauthorized, "structured": json.loads(structured.choices[0].message.content)}))
         """#
 
     @Test func theOfficialClientChatsStreamsCompletesAndSeesErrors() async throws {
@@ -58,6 +63,8 @@ struct OpenAIPythonClientTests {
         #expect(result["text_tokens"] as? Int == 4)
         #expect(result["missing"] as? String == "model_not_found")
         #expect(result["unauthorized"] as? Int == 401)
+        let structured = result["structured"] as? [String: Any]
+        #expect(structured?.count == 1 && structured?["ok"] is Bool, "\(output)")
     }
 
     /// Whether `import openai` works, after `python3 -m pip install openai` when it did not.

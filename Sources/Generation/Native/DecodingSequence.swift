@@ -34,13 +34,17 @@ public struct DecodingSequence: Sendable {
     private var generated: [Int] = []
     private var logits: [Float] = []
     private let logitBias: [Int: Float]
+    /// The JSON the answer must be, when it must be JSON.
+    public private(set) var constraint: OutputConstraint?
 
     /// Checks that `prompt` fits the model's context and reserves the cache: `prompt` plus at most
     /// `options.maxTokens` (fewer when the context ends first). `logitBias` is added to the logits of the
     /// tokens it names before each sample, as OpenAI's `logit_bias` (-100 bans a token, 100 forces it).
-    public init(model: LanguageModel, prompt: [Int], options: GenerationOptions, logitBias: [Int: Float] = [:])
-        throws(GenerationError)
-    {
+    /// With a `constraint`, every token is chosen among those that keep the answer inside its grammar.
+    public init(
+        model: LanguageModel, prompt: [Int], options: GenerationOptions, logitBias: [Int: Float] = [:],
+        constraint: OutputConstraint? = nil
+    ) throws(GenerationError) {
         let limit = model.decoder.contextLimit
         guard !prompt.isEmpty else { throw GenerationError("the prompt is empty") }
         guard prompt.count < limit else {
@@ -54,8 +58,14 @@ public struct DecodingSequence: Sendable {
         self.model = model
         self.prompt = prompt
         self.logitBias = logitBias
+        self.constraint = constraint
         promptTokens = prompt.count
         maxTokens = max(1, min(options.maxTokens, limit - prompt.count))
+        if let constraint, constraint.minimumTokens > maxTokens {
+            throw GenerationError(
+                "the shortest JSON the response format allows takes \(constraint.minimumTokens) tokens, but the answer may have only \(maxTokens); raise max_tokens"
+            )
+        }
         cache = model.decoder.makeCache(capacity: prompt.count + maxTokens - 1)
         sampler = TokenSampler(
             temperature: Float(options.temperature), topP: Float(options.topP),
@@ -131,12 +141,22 @@ public struct DecodingSequence: Sendable {
     private mutating func sample() -> Step {
         for (token, bias) in logitBias { logits[token] += bias }
         sampler.penalize(&logits, generated: generated)
-        let token = sampler.sample(logits)
+        let token: Int
+        if var constraint {
+            guard
+                let chosen = constraint.choose(
+                    &logits, tokensLeft: maxTokens - generatedTokens, draw: { sampler.sample($0) })
+            else { return end(.stop, text: "") }
+            self.constraint = constraint
+            token = chosen
+        } else {
+            token = sampler.sample(logits)
+        }
         if model.stopTokenIDs.contains(token) { return end(.stop, text: "") }
         generated.append(token)
         generatedTokens += 1
         let text = stream.append(model.tokenizer.bytes(of: token, skipSpecialTokens: true))
-        if stream.stopped { return end(.stop, text: text) }
+        if stream.stopped || constraint?.isFinished == true { return end(.stop, text: text) }
         if generatedTokens == maxTokens || cache.remaining == 0 { return end(.length, text: text) }
         return Step(text: text, finish: nil)
     }

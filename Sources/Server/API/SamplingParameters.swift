@@ -15,6 +15,8 @@ struct SamplingParameters: Sendable, Equatable {
     var includeUsage: Bool
     /// `logit_bias`: added to the logits of the tokens it names, from -100 (never) to 100 (always).
     var logitBias: [Int: Float]
+    /// `response_format` of type `json_object` or `json_schema`: the JSON every answer must be.
+    var responseFormat: JSONGrammar?
 
     /// The most answers one request may ask for.
     static let maxChoices = 8
@@ -60,13 +62,37 @@ struct SamplingParameters: Sendable, Equatable {
             includeUsage = false
         }
         logitBias = try Self.logitBias(fields.object("logit_bias"))
-        if let format = try fields.object("response_format"), let type = format["type"] as? String, type != "text" {
-            throw APIError.invalid(
-                "response_format",
-                "'response_format' of type '\(type)' is not supported by this server; send 'text' or leave it out")
-        }
+        responseFormat = try Self.responseFormat(fields.object("response_format"))
         if let tools = body["tools"] as? [Any], !tools.isEmpty {
             throw APIError.invalid("tools", "tool calls are not supported by this server; leave 'tools' out")
+        }
+    }
+
+    /// `response_format`: `text` (or none), `json_object` (any JSON object), or `json_schema` with the schema
+    /// under `json_schema.schema`, enforced while decoding.
+    private static func responseFormat(_ object: [String: Any]?) throws(APIError) -> JSONGrammar? {
+        guard let object else { return nil }
+        switch object["type"] as? String {
+        case "text": return nil
+        case "json_object": return .anyObject
+        case "json_schema":
+            guard let wrapper = object["json_schema"] as? [String: Any] else {
+                throw APIError.invalid(
+                    "response_format.json_schema", "'json_schema' must be an object with the schema under 'schema'")
+            }
+            guard let schema = wrapper["schema"] else {
+                throw APIError.invalid("response_format.json_schema.schema", "'json_schema.schema' is required")
+            }
+            do {
+                return try JSONSchemaCompiler.compile(schema)
+            } catch {
+                let path = ["response_format.json_schema.schema", error.path].filter { !$0.isEmpty }.joined(separator: ".")
+                throw APIError.invalid(path, "the schema cannot be enforced: \(error.description)")
+            }
+        case let type:
+            throw APIError.invalid(
+                "response_format.type",
+                "'response_format.type' must be 'text', 'json_object' or 'json_schema', got \(type.map { "'\($0)'" } ?? "none")")
         }
     }
 

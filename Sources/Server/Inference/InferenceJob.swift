@@ -9,14 +9,17 @@ final class InferenceJob: @unchecked Sendable {
     let options: GenerationOptions
     let choices: Int
     let logitBias: [Int: Float]
+    /// The JSON every answer must be, if any.
+    let grammar: JSONGrammar?
     let events: AsyncStream<InferenceEvent>.Continuation
     private let lock = NSLock()
     private var cancelled = false
 
     init(
-        prompt: [Int], options: GenerationOptions, choices: Int, logitBias: [Int: Float],
+        prompt: [Int], options: GenerationOptions, choices: Int, logitBias: [Int: Float], grammar: JSONGrammar? = nil,
         events: AsyncStream<InferenceEvent>.Continuation
     ) {
+        self.grammar = grammar
         self.prompt = prompt
         self.options = options
         self.choices = choices

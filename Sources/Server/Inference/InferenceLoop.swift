@@ -16,6 +16,8 @@ final class InferenceLoop: @unchecked Sendable {
     /// The most requests waiting for a place; one more is refused with 503.
     let queueCapacity: Int
     private let metrics: ServerMetrics
+    /// The model's tokens by their bytes, for answers that must be JSON.
+    private let tokens: TokenByteTable
     /// A pause after each turn, so that tests on a tiny model can hold a request in the loop for seconds.
     private let turnPause: Duration
     private let condition = NSCondition()
@@ -29,6 +31,7 @@ final class InferenceLoop: @unchecked Sendable {
         self.width = max(1, width)
         self.queueCapacity = max(0, queueCapacity)
         self.metrics = metrics
+        tokens = TokenByteTable(model)
         let thread = Thread { [self] in run() }
         thread.name = "inference"
         // Deep decoder call chains on a secondary thread's small default stack are not worth the risk.
@@ -42,12 +45,13 @@ final class InferenceLoop: @unchecked Sendable {
     }
 
     /// Queues a request and returns its events. Throws a 503 with `Retry-After` when the queue is full.
-    func submit(prompt: [Int], options: GenerationOptions, choices: Int, logitBias: [Int: Float] = [:]) throws(APIError) -> (
-        InferenceJob, AsyncStream<InferenceEvent>
-    ) {
+    func submit(
+        prompt: [Int], options: GenerationOptions, choices: Int, logitBias: [Int: Float] = [:], grammar: JSONGrammar? = nil
+    ) throws(APIError) -> (InferenceJob, AsyncStream<InferenceEvent>) {
         let (stream, continuation) = AsyncStream.makeStream(of: InferenceEvent.self)
         let job = InferenceJob(
-            prompt: prompt, options: options, choices: choices, logitBias: logitBias, events: continuation)
+            prompt: prompt, options: options, choices: choices, logitBias: logitBias, grammar: grammar,
+            events: continuation)
         let accepted = condition.withLock {
             guard !stopping, activeJobs + waiting.count < width + queueCapacity else { return false }
             waiting.append(job)
@@ -152,7 +156,8 @@ final class InferenceLoop: @unchecked Sendable {
         do {
             let sequences = try (0..<job.choices).map { choice throws(GenerationError) in
                 try DecodingSequence(
-                    model: model, prompt: job.prompt, options: job.options(forChoice: choice), logitBias: job.logitBias)
+                    model: model, prompt: job.prompt, options: job.options(forChoice: choice), logitBias: job.logitBias,
+                    constraint: job.grammar.map { OutputConstraint($0, table: tokens) })
             }
             return ActiveJob(job: job, sequences: sequences)
         } catch {

@@ -1,5 +1,6 @@
 import Compute
 import Foundation
+import Generation
 import Hummingbird
 import NIOCore
 
@@ -33,8 +34,19 @@ struct CompletionRoute: Sendable {
                 "the prompt is \(prompt.count) tokens, but this model reads at most \(limit); shorten it",
                 param: kind == .chat ? "messages" : "prompt", code: "context_length_exceeded")
         }
+        if let grammar = parameters.responseFormat {
+            let needed = JSONGrammarState(grammar).minimumRemaining
+            let allowed = min(parameters.options.maxTokens, limit - prompt.count)
+            guard needed <= allowed else {
+                throw APIError.invalid(
+                    "max_tokens",
+                    "the shortest JSON that 'response_format' allows takes \(needed) tokens, but the answer may have only \(allowed); raise 'max_tokens'"
+                )
+            }
+        }
         let (job, events) = try served.loop.submit(
-            prompt: prompt, options: parameters.options, choices: parameters.choices, logitBias: parameters.logitBias)
+            prompt: prompt, options: parameters.options, choices: parameters.choices, logitBias: parameters.logitBias,
+            grammar: parameters.responseFormat)
         let loop = served.loop
         context.channel.closeFuture.whenComplete { _ in loop.cancel(job) }
         let format = CompletionFormat(kind: kind, model: served.name)
