@@ -9,13 +9,21 @@ public struct InferenceServer: Sendable {
     public let configuration: ServerConfiguration
     public let metrics = ServerMetrics()
     private let load: @Sendable () throws -> ServerModels
+    /// Where the model comes from when it can change while serving; nil for a model loaded once.
+    private let following: ModelFollowing?
     /// See `InferenceLoop.turnPause`.
     var turnPause: Duration = .zero
 
     /// A server that calls `load` once it listens, on a thread of its own (it may take seconds), and answers
     /// 503 on `/health` and the model routes until it returns.
-    public init(configuration: ServerConfiguration, load: @escaping @Sendable () throws -> ServerModels) {
+    /// With `following`, the server also switches to the revision it names, every `following.interval`
+    /// and whenever `POST /v1/admin/reload` asks, without failing a request (`ModelSwitcher`).
+    public init(
+        configuration: ServerConfiguration, following: ModelFollowing? = nil,
+        load: @escaping @Sendable () throws -> ServerModels
+    ) {
         self.configuration = configuration
+        self.following = following
         self.load = load
     }
 
@@ -28,14 +36,25 @@ public struct InferenceServer: Sendable {
         async throws
     {
         let host = ModelHost()
+        let configuration = self.configuration
+        let metrics = self.metrics
+        let turnPause = self.turnPause
+        let switcher = following.map { following in
+            ModelSwitcher(host: host, following: following, name: configuration.modelName) { model in
+                InferenceLoop(
+                    model: model, width: configuration.parallel, queueCapacity: configuration.queueCapacity,
+                    metrics: metrics, turnPause: turnPause)
+            }
+        }
         let application = Application(
-            router: router(host: host),
+            router: router(host: host, switcher: switcher),
             server: .http1(configuration: .init(additionalChannelHandlers: [ClientDisconnectHandler()])),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "orchestrate"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) })
         let models = ModelService(
-            load: load, host: host, configuration: configuration, metrics: metrics, turnPause: turnPause)
+            load: load, host: host, configuration: configuration, metrics: metrics, turnPause: turnPause,
+            switcher: switcher, interval: following?.interval)
         // Shut down in reverse order: the models' loop first, so that the server's open streams can end.
         let group = ServiceGroup(
             services: [application, models], gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [])
@@ -49,7 +68,7 @@ public struct InferenceServer: Sendable {
         }
     }
 
-    func router(host: ModelHost) -> Router<ServerRequestContext> {
+    func router(host: ModelHost, switcher: ModelSwitcher? = nil) -> Router<ServerRequestContext> {
         let router = Router(context: ServerRequestContext.self)
         router.middlewares.add(RequestMetricsMiddleware(metrics: metrics))
         router.middlewares.add(OpenAIErrorMiddleware())
@@ -58,10 +77,30 @@ public struct InferenceServer: Sendable {
         let text = CompletionRoute(kind: .text, metrics: metrics)
         let metrics = metrics
         router.post("/v1/chat/completions") { request, context in
-            try await chat.respond(request, context: context, served: host.ready().0)
+            try await chat.respond(request, context: context, host: host)
         }
         router.post("/v1/completions") { request, context in
-            try await text.respond(request, context: context, served: host.ready().0)
+            try await text.respond(request, context: context, host: host)
+        }
+        router.post("/v1/admin/reload") { _, _ in
+            guard let switcher else {
+                throw APIError(
+                    .notFound, "this server's model does not follow a registry alias; start it with --model NAME@ALIAS",
+                    code: "not_following")
+            }
+            _ = try host.ready()
+            let outcome: ModelSwitcher.Outcome
+            do {
+                outcome = try await switcher.check()
+            } catch let error as APIError {
+                throw error
+            } catch {
+                throw APIError(.internalServerError, "cannot switch the model: \(error)", type: "server_error")
+            }
+            return JSONBody.response([
+                "model": configuration.modelName, "revision": outcome.revision.map { $0 as Any } ?? NSNull(),
+                "switched": outcome.switched,
+            ])
         }
         router.post("/v1/embeddings") { request, _ in
             guard let encoder = try host.ready().1 else {
@@ -74,14 +113,16 @@ public struct InferenceServer: Sendable {
         router.get("/v1/models") { _, _ in
             let (model, encoder) = try host.ready()
             let names = [model.name] + (encoder.map { [$0.name] } ?? [])
-            let data: [[String: Any]] = names.map { ["id": $0, "object": "model", "created": 0, "owned_by": "orchestrate"] }
+            var data: [[String: Any]] = names.map { ["id": $0, "object": "model", "created": 0, "owned_by": "orchestrate"] }
+            if let revision = model.revision { data[0]["revision"] = revision }
             return JSONBody.response(["object": "list", "data": data])
         }
         router.get("/health") { _, _ in
             guard case .ready = host.current else {
                 return JSONBody.response(["status": "loading"], status: .serviceUnavailable)
             }
-            return JSONBody.response(["status": "ok"])
+            let revision = (try? host.ready().0.revision) ?? nil
+            return JSONBody.response(["status": "ok", "revision": revision.map { $0 as Any } ?? NSNull()])
         }
         router.get("/metrics") { _, _ in
             let depth: (waiting: Int, active: Int)

@@ -17,6 +17,15 @@ final class ModelHost: @unchecked Sendable {
 
     var current: State { lock.withLock { state } }
 
+    /// Serves `model` from now on and returns the one it replaces (nil while still loading).
+    func replace(_ model: ServedModel) -> ServedModel? {
+        lock.withLock {
+            guard case .ready(let old, let encoder) = state else { return nil }
+            state = .ready(model, encoder)
+            return old
+        }
+    }
+
     /// The served model, or the 503 that says it is still loading.
     func ready() throws(APIError) -> (ServedModel, ServedEncoder?) {
         guard case .ready(let model, let encoder) = current else {

@@ -4,11 +4,14 @@ import Compute
 /// computes its answers.
 final class ServedModel: Sendable {
     let name: String
+    /// Which version of the model this is (`twin/4`), when it comes from the registry.
+    let revision: String?
     let model: LanguageModel
     let loop: InferenceLoop
 
-    init(name: String, model: LanguageModel, loop: InferenceLoop) {
+    init(name: String, revision: String? = nil, model: LanguageModel, loop: InferenceLoop) {
         self.name = name
+        self.revision = revision
         self.model = model
         self.loop = loop
     }

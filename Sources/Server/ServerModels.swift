@@ -5,9 +5,12 @@ import Compute
 public struct ServerModels: Sendable {
     public var model: LanguageModel
     public var encoder: BertEncoder?
+    /// Which version of the model this is (`twin/4`), when it comes from the registry.
+    public var revision: String?
 
-    public init(model: LanguageModel, encoder: BertEncoder? = nil) {
+    public init(model: LanguageModel, encoder: BertEncoder? = nil, revision: String? = nil) {
         self.model = model
         self.encoder = encoder
+        self.revision = revision
     }
 }

@@ -29,6 +29,10 @@ public struct APIError: Error, Sendable, Equatable {
         APIError(.badRequest, message, param: param, code: "invalid_value")
     }
 
+    /// A request that reached a model's loop after the model was replaced: sent to the new one instead,
+    /// never to a client.
+    static let retired = APIError(.serviceUnavailable, "the model was replaced", type: "server_error", code: "model_retired")
+
     /// The body of the error response, also sent as an SSE event when a stream fails midway.
     var json: [String: Any] {
         [

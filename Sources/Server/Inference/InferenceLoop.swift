@@ -8,7 +8,7 @@ import Generation
 /// all of them, and newly admitted answers have their prompt processed. A new request starts streaming
 /// after one turn instead of after every request before it has finished.
 final class InferenceLoop: @unchecked Sendable {
-    // `waiting`, `activeJobs` and `stopping` are shared with the loop's thread under `condition`; the
+    // `waiting`, `activeJobs`, `stopping`, `retiring` and `ended` are shared with the loop's thread under `condition`; the
     // active sequences themselves belong to that thread alone.
     let model: LanguageModel
     /// The most requests decoded side by side.
@@ -24,6 +24,9 @@ final class InferenceLoop: @unchecked Sendable {
     private var waiting: [InferenceJob] = []
     private var activeJobs = 0
     private var stopping = false
+    /// Set by `retire()`: the loop ends once it holds no request; `ended` once it has.
+    private var retiring = false
+    private var ended = false
 
     init(model: LanguageModel, width: Int, queueCapacity: Int, metrics: ServerMetrics, turnPause: Duration = .zero) {
         self.turnPause = turnPause
@@ -52,11 +55,16 @@ final class InferenceLoop: @unchecked Sendable {
         let job = InferenceJob(
             prompt: prompt, options: options, choices: choices, logitBias: logitBias, grammar: grammar,
             events: continuation)
-        let accepted = condition.withLock {
+        let accepted = condition.withLock { () -> Bool? in
+            guard !ended else { return nil }
             guard !stopping, activeJobs + waiting.count < width + queueCapacity else { return false }
             waiting.append(job)
             condition.signal()
             return true
+        }
+        guard let accepted else {
+            continuation.finish()
+            throw APIError.retired
         }
         guard accepted else {
             continuation.finish()
@@ -79,6 +87,16 @@ final class InferenceLoop: @unchecked Sendable {
         job.events.finish()
     }
 
+    /// Ends the loop once the requests it holds are answered: a model replaced by another finishes what it
+    /// started. A request submitted after the end is refused with `APIError.retired`, to be sent to the
+    /// model that replaced this one.
+    func retire() {
+        condition.withLock {
+            retiring = true
+            condition.signal()
+        }
+    }
+
     /// Ends the loop after the current turn; requests still queued or active get a 503 event.
     func stop() {
         condition.withLock {
@@ -94,7 +112,12 @@ final class InferenceLoop: @unchecked Sendable {
             let admitted: [InferenceJob]
             condition.lock()
             activeJobs = active.count
-            while waiting.isEmpty, active.isEmpty, !stopping { condition.wait() }
+            while waiting.isEmpty, active.isEmpty, !stopping, !retiring { condition.wait() }
+            if retiring, waiting.isEmpty, active.isEmpty {
+                ended = true
+                condition.unlock()
+                return
+            }
             if stopping {
                 let left = waiting + active.map(\.job)
                 waiting = []

@@ -11,11 +11,25 @@ struct CompletionRoute: Sendable {
     let kind: CompletionFormat.Kind
     let metrics: ServerMetrics
 
-    func respond(_ request: Request, context: ServerRequestContext, served: ServedModel) async throws(APIError)
-        -> Response
-    {
+    /// Answers with the model `host` serves. A request that reaches a model just replaced by another
+    /// (`APIError.retired`) is answered by the new one: a switch fails no request.
+    func respond(_ request: Request, context: ServerRequestContext, host: ModelHost) async throws(APIError) -> Response {
         let arrival = ContinuousClock.now
         let body = try await JSONBody.object(of: request)
+        while true {
+            do {
+                return try await respond(body, arrival: arrival, context: context, served: host.ready().0)
+            } catch  where error == .retired {
+                continue
+            }
+        }
+    }
+
+    private func respond(
+        _ body: [String: Any], arrival: ContinuousClock.Instant, context: ServerRequestContext, served: ServedModel
+    )
+        async throws(APIError) -> Response
+    {
         let parameters = try SamplingParameters(body)
         guard parameters.model == served.name else {
             throw APIError(
@@ -58,13 +72,17 @@ struct CompletionRoute: Sendable {
                 answer.take(event)
             }
             loop.cancel(job)
-            return JSONBody.response(format.response(texts: answer.texts, reasons: answer.reasons, usage: answer.usage))
+            var response = JSONBody.response(format.response(texts: answer.texts, reasons: answer.reasons, usage: answer.usage))
+            if let revision = served.revision { response.headers[.modelRevision] = revision }
+            return response
         }
         let includeUsage = parameters.includeUsage
         let choices = parameters.choices
+        var headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
+        if let revision = served.revision { headers[.modelRevision] = revision }
         return Response(
             status: .ok,
-            headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
+            headers: headers,
             body: ResponseBody { writer in
                 // Whatever ends the stream, a write to a closed connection included, ends the job.
                 defer { loop.cancel(job) }
@@ -114,4 +132,9 @@ struct CompletionRoute: Sendable {
             return tokens
         }
     }
+}
+
+extension HTTPFields.Element.Name {
+    /// Which revision of the model answered (`twin/4`), on every completion of a registry-served model.
+    static let modelRevision = HTTPFields.Element.Name("X-Orchestrate-Model-Revision")!
 }

@@ -7,6 +7,7 @@ public enum BuiltInSteps {
             CommandStep(), NoopStep(), CrawlStep(), ImportStep(), CleanStep(), ChunkStep(), EmbedStep(), IndexStep(),
             GenerateInstructDatasetStep(), GeneratePreferenceDatasetStep(), SFTStep(), DPOStep(), EvaluateStep(),
             PromoteStep(),
+            DeployStep(),
         ])
     }
 }

@@ -41,8 +41,15 @@ public struct PromoteStep: Step {
     public func cacheLifetime(_ parameters: StepParameters) throws -> Double? { 0 }
 
     public func run(_ context: StepContext) async throws -> StepResult {
+        let (_, metadata) = try Self.promote(context)
+        return StepResult(metadata: ["promotion": .object(metadata)])
+    }
+
+    /// Moves the alias the step's parameters name (`alias`, `reason`, `force`, `name`) to the version its
+    /// `model` input is; returns that version and what happened, for the step's metadata.
+    static func promote(_ context: StepContext) throws -> (ModelVersionRecord, [String: JSONValue]) {
         guard let registry = ModelRegistryScope.current else {
-            throw StepFailure("promote needs the store's model registry, which only a pipeline run provides")
+            throw StepFailure("step '\(context.step)' needs the store's model registry, which only a pipeline run provides")
         }
         let input = try context.input("model")
         let parameters = context.parameters
@@ -67,13 +74,13 @@ public struct PromoteStep: Step {
             metadata["from_version"] = move.fromVersion.map { .int($0) } ?? .null
             metadata["forced"] = .bool(move.forced)
             context.log.write(
-                "promote: \(version.model)@\(alias) \(move.fromVersion.map { "\($0) → " } ?? "")\(version.version)"
+                "\(context.step): \(version.model)@\(alias) \(move.fromVersion.map { "\($0) → " } ?? "")\(version.version)"
                     + (move.forced ? " (forced past the gate: \(reason))" : ""))
         case .unchanged:
             metadata["unchanged"] = true
-            context.log.write("promote: \(version.model)@\(alias) already points at version \(version.version)")
+            context.log.write("\(context.step): \(version.model)@\(alias) already points at version \(version.version)")
         }
-        return StepResult(metadata: ["promotion": .object(metadata)])
+        return (version, metadata)
     }
 
     /// The registered version the input's content is: the one of `name`, or the only one there is.

@@ -30,8 +30,16 @@ struct ServeCommand: AsyncParsableCommand, UsesGlobalOptions {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "A .gguf file or a model folder (default \(GeneratorSettings.defaultNativeModel)).", valueName: "path"))
+            "A .gguf file, a model folder, or a registered model (twin@production, twin, twin/3) (default \(GeneratorSettings.defaultNativeModel)).",
+            valueName: "path-or-ref"))
     var model: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "With a registry alias or name as --model: seconds between looks at where it points (0: only on POST /v1/admin/reload).",
+            valueName: "seconds"))
+    var followInterval: Double = 10
 
     @Option(
         name: .long,
@@ -76,13 +84,31 @@ struct ServeCommand: AsyncParsableCommand, UsesGlobalOptions {
     }
 
     func run() async throws {
-        var apiKey: String?
-        if let apiKeyEnv {
-            guard let key = ProcessInfo.processInfo.environment[apiKeyEnv], !key.isEmpty else {
+        let apiKey = try apiKeyValue()
+        if let model, let source = try RegisteredModelSource.find(model, global: global) {
+            guard adapter == nil else {
                 throw CLIFailure(
-                    message: "environment variable \(apiKeyEnv) is not set", hint: "it must hold the API key clients send")
+                    message: "--model \(model) is a registered model and --adapter names an adapter too",
+                    hint: "serve the registered model alone, or give the base with --model and the adapter with --adapter")
             }
-            apiKey = key
+            // Resolved once now, so that a reference to nothing fails before the server listens.
+            let first = try source.target()
+            let encoderFolder = try embeddingFolder()
+            let configuration = ServerConfiguration(
+                host: host, port: port, modelName: modelName ?? source.reference.model,
+                embeddingModelName: encoderFolder?.lastPathComponent, apiKey: apiKey, parallel: parallel,
+                queueCapacity: queue)
+            let following =
+                source.follows
+                ? ModelFollowing(interval: followInterval > 0 ? .seconds(followInterval) : nil) { try source.target() }
+                : nil
+            let server = InferenceServer(configuration: configuration, following: following) {
+                let encoder = try encoderFolder.map { try BertEncoder(SentenceTransformerFolder($0)) }
+                return ServerModels(model: try first.load(), encoder: encoder, revision: first.revision)
+            }
+            let what = "\(configuration.modelName) (\(first.revision)\(source.follows ? ", following \(model)" : ""))"
+            try await serve(server, describing: what)
+            return
         }
         var baseModel = model
         var adapterURL: URL?
@@ -120,7 +146,21 @@ struct ServeCommand: AsyncParsableCommand, UsesGlobalOptions {
             let encoder = try encoderFolder.map { try BertEncoder(SentenceTransformerFolder($0)) }
             return ServerModels(model: model, encoder: encoder)
         }
+        try await serve(server, describing: name)
+    }
+
+    private func apiKeyValue() throws -> String? {
+        guard let apiKeyEnv else { return nil }
+        guard let key = ProcessInfo.processInfo.environment[apiKeyEnv], !key.isEmpty else {
+            throw CLIFailure(
+                message: "environment variable \(apiKeyEnv) is not set", hint: "it must hold the API key clients send")
+        }
+        return key
+    }
+
+    private func serve(_ server: InferenceServer, describing name: String) async throws {
         let host = self.host
+        let port = self.port
         let quiet = global.json
         do {
             try await server.run(handleSignals: true) { port in

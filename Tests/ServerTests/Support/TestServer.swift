@@ -19,12 +19,13 @@ final class TestServer: Sendable {
     /// Starts a server; `load` replaces loading the tiny model (to hold loading back, say).
     init(
         apiKey: String? = nil, parallel: Int = 4, queueCapacity: Int = 8, turnPause: Duration = .zero,
-        load: (@Sendable () throws -> ServerModels)? = nil
+        following: ModelFollowing? = nil, load: (@Sendable () throws -> ServerModels)? = nil
     ) async throws {
         let configuration = ServerConfiguration(
             host: "127.0.0.1", port: 0, modelName: Self.modelName, apiKey: apiKey, parallel: parallel,
             queueCapacity: queueCapacity)
-        var server = InferenceServer(configuration: configuration, load: load ?? { ServerModels(model: Self.model) })
+        var server = InferenceServer(
+            configuration: configuration, following: following, load: load ?? { ServerModels(model: Self.model) })
         server.turnPause = turnPause
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         task = Task { try await server.run { port in portContinuation.yield(port) } }
