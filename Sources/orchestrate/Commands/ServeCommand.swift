@@ -10,7 +10,7 @@ struct ServeCommand: AsyncParsableCommand, UsesGlobalOptions {
         discussion: """
             Answers POST /v1/chat/completions and /v1/completions (streamed as server-sent events with
             "stream": true), POST /v1/embeddings when an embedding model is loaded, GET /v1/models, GET /health
-            (503 while the model loads) and GET /metrics (Prometheus). One inference loop computes every answer:
+            (503 while the model loads) and GET /metrics (Prometheus); with a store, the dashboard under / as well. One inference loop computes every answer:
             up to --parallel requests are decoded side by side, a token each per turn, --queue more wait, and
             the next one is answered 503 with Retry-After. A client that disconnects frees its place at once.
               orchestrate serve
@@ -108,7 +108,7 @@ struct ServeCommand: AsyncParsableCommand, UsesGlobalOptions {
             host: host, port: port, modelName: name, embeddingModelName: encoderFolder?.lastPathComponent,
             apiKey: apiKey, parallel: parallel, queueCapacity: queue)
         let adapterFolder = adapterURL
-        let server = InferenceServer(configuration: configuration) {
+        var server = InferenceServer(configuration: configuration) {
             let model: LanguageModel
             do {
                 model =
@@ -120,6 +120,7 @@ struct ServeCommand: AsyncParsableCommand, UsesGlobalOptions {
             let encoder = try encoderFolder.map { try BertEncoder(SentenceTransformerFolder($0)) }
             return ServerModels(model: model, encoder: encoder)
         }
+        server.extraRoutes = try dashboardRoutes(apiKey: apiKey)
         let host = self.host
         let quiet = global.json
         do {
