@@ -11,7 +11,7 @@ struct ArtifactsPage {
         query.pipeline = parameters["pipeline"].flatMap { $0.isEmpty ? nil : $0 }
         query.name = parameters["name"].flatMap { $0.isEmpty ? nil : $0 }
         query.type = parameters["type"].flatMap { $0.isEmpty ? nil : $0 }
-        let runs = try RunsPage.query(["offset": parameters["offset"] ?? "", "limit": parameters["limit"] ?? ""])
+        let runs = try RunsPage.query(parameters.filter { $0.key == "offset" || $0.key == "limit" })
         query.offset = runs.offset
         query.limit = runs.limit
         return query

@@ -23,6 +23,13 @@ enum Formats {
         object.sorted { $0.key < $1.key }.map { ["name": $0.key, "value": value($0.value)] }
     }
 
+    /// A text for a template's `{{#name}}...{{/name}}` section: `false` when there is none, since the template
+    /// engine renders a section for an empty string too.
+    static func optional(_ text: String?) -> Any {
+        guard let text, !text.isEmpty else { return false }
+        return text
+    }
+
     static func duration(_ start: Double?, _ end: Double?) -> String? {
         guard let start, let end else { return nil }
         return Durations.text(end - start)

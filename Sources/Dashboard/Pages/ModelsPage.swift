@@ -16,7 +16,7 @@ struct ModelsPage {
                 [
                     "model": model.name, "version": version.version, "artifact": version.artifactId,
                     "aliases": model.aliases(of: version.version), "format": version.format, "base": version.baseModel ?? "",
-                    "run": version.runId ?? "", "run_short": version.runId.map(Identifier.short) ?? "",
+                    "run": Formats.optional(version.runId), "run_short": version.runId.map(Identifier.short) ?? "",
                     "created": Formats.time(version.createdAt),
                     "metrics": metricNames.map { name in evaluation?.metrics[name].map { String(format: "%.4g", $0) } ?? "—" },
                     "gate": evaluation?.gate.map { ($0.passed ? "passed: " : "failed: ") + $0.expression } ?? "—",

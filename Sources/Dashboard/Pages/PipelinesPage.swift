@@ -13,7 +13,7 @@ struct PipelinesPage {
         let pipelines = folder.pipelines.values.sorted { $0.spec.name < $1.spec.name }.map { entry -> [String: Any] in
             let spec = entry.spec
             var item: [String: Any] = [
-                "name": spec.name, "file": entry.file, "description": spec.description ?? "",
+                "name": spec.name, "file": entry.file, "description": Formats.optional(spec.description),
                 "steps": spec.steps.map(\.name).joined(separator: " → "),
                 "parameters": spec.parameters.map {
                     ["name": $0.name, "value": Formats.value($0.value), "type": $0.value.typeName]

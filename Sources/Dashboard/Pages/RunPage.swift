@@ -19,7 +19,7 @@ struct RunPage {
             let running = record.status == .running
             var item: [String: Any] = [
                 "name": record.step, "type": record.stepType, "status": record.status.rawValue, "attempt": record.attempt,
-                "run_id": run.id, "running": running, "error": record.error ?? "",
+                "run_id": run.id, "running": running, "error": Formats.optional(record.error),
             ]
             if let duration = Formats.duration(record.startedAt, record.finishedAt) { item["duration"] = duration }
             if let key = record.cacheKey {
@@ -27,7 +27,7 @@ struct RunPage {
                 item["cache_key_short"] = String(key.prefix(12))
             }
             if record.status.isFinished, record.status != .skipped {
-                item["why"] = (try? CacheExplanation.load(store, run: run, step: record.step).reason) ?? ""
+                item["why"] = Formats.optional(try? CacheExplanation.load(store, run: run, step: record.step).reason)
             }
             let stepParameters = plan?.step(record.step)?.parameters ?? [:]
             item["parameters"] = Formats.pairs(stepParameters)
@@ -50,8 +50,8 @@ struct RunPage {
         }
         var context: [String: Any] = [
             "id": run.id, "short": Identifier.short(run.id), "pipeline": run.pipeline, "status": summary.status.rawValue,
-            "trigger": run.trigger, "trigger_detail": run.triggerDetail ?? "", "created": Formats.time(run.createdAt),
-            "spec_path": run.specPath ?? "", "error": run.error ?? "", "steps": steps,
+            "trigger": run.trigger, "trigger_detail": Formats.optional(run.triggerDetail), "created": Formats.time(run.createdAt),
+            "spec_path": Formats.optional(run.specPath), "error": Formats.optional(run.error), "steps": steps,
             "parameters": Formats.pairs(parameters), "has_parameters": !parameters.isEmpty,
             "finished": summary.status.isFinished || summary.status == .interrupted,
             "can_resume": summary.status == .failed || summary.status == .interrupted || summary.status == .cancelled,

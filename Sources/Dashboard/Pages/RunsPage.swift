@@ -9,12 +9,13 @@ struct RunsPage {
 
     static let pageSize = 50
 
-    /// The query a URL asks for; a bad value is a 400 naming the parameter.
+    /// The query a URL asks for; a bad value (an empty one included: the pages' forms leave empty fields out,
+    /// see `Dashboard.query`) is a 400 naming the parameter.
     static func query(_ parameters: [String: String]) throws -> RunQuery {
         var query = RunQuery(limit: pageSize)
         query.pipeline = parameters["pipeline"].flatMap { $0.isEmpty ? nil : $0 }
         query.trigger = parameters["trigger"].flatMap { $0.isEmpty ? nil : $0 }
-        if let status = parameters["status"], !status.isEmpty {
+        if let status = parameters["status"] {
             guard let value = RunStatus(rawValue: status) else {
                 throw DashboardError.badRequest(
                     "status '\(status)' is not a run status (one of \(Self.statuses.joined(separator: ", ")))")
@@ -23,13 +24,13 @@ struct RunsPage {
         }
         query.since = try parameters["since"].flatMap { try day($0, name: "since") }
         query.until = try parameters["until"].flatMap { try day($0, name: "until").map { $0 + 86_400 } }
-        if let offset = parameters["offset"], !offset.isEmpty {
+        if let offset = parameters["offset"] {
             guard let value = Int(offset), value >= 0, value <= 1_000_000_000 else {
                 throw DashboardError.badRequest("offset '\(offset)' is not a whole number of 0 or more")
             }
             query.offset = value
         }
-        if let limit = parameters["limit"], !limit.isEmpty {
+        if let limit = parameters["limit"] {
             guard let value = Int(limit), (1...500).contains(value) else {
                 throw DashboardError.badRequest("limit '\(limit)' must be a whole number from 1 to 500")
             }
@@ -42,7 +43,6 @@ struct RunsPage {
 
     /// `2026-12-03` as the start of that day in UTC.
     private static func day(_ text: String, name: String) throws -> Double? {
-        guard !text.isEmpty else { return nil }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")

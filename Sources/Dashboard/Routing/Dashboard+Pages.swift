@@ -7,7 +7,7 @@ extension Dashboard {
         router.get("/") { _, _ in Responses.redirect("/runs") }
         router.get("/runs") { request, _ in
             try page("runs", title: "Runs", section: .runs) {
-                let parameters = Self.query(request)
+                let parameters = Self.query(request).filter { !$0.value.isEmpty }
                 return try RunsPage(store: store).context(query: try RunsPage.query(parameters), parameters: parameters)
             }
         }
@@ -24,7 +24,7 @@ extension Dashboard {
         }
         router.get("/artifacts") { request, _ in
             try page("artifacts", title: "Artifacts", section: .artifacts) {
-                let parameters = Self.query(request)
+                let parameters = Self.query(request).filter { !$0.value.isEmpty }
                 return try ArtifactsPage(store: store).context(query: try ArtifactsPage.query(parameters), parameters: parameters)
             }
         }

@@ -2,15 +2,16 @@ import ArtifactStore
 import Foundation
 import Hummingbird
 
-/// What every write (run, resume, reproduce, promote, edit links) must pass: a JSON body, which a form on
-/// another site cannot send without the browser asking this server first, and the token when the server
-/// listens beyond loopback.
+/// What every write (run, resume, reproduce, promote, edit links) must pass: a JSON body or none, never a
+/// form's (a page on another site can post a form, but not JSON without the browser asking this server
+/// first), and the token when the server listens beyond loopback.
 struct WriteGuard: Sendable {
     let token: String?
 
     func body(of request: Request) async throws -> [String: JSONValue] {
         try authorize(request)
-        guard let type = request.headers[.contentType], type.lowercased().hasPrefix("application/json") else {
+        // No body and no type is an empty object; a form's type (which a page on another site can send) is refused.
+        if let type = request.headers[.contentType], !type.lowercased().hasPrefix("application/json") {
             throw DashboardError(.unsupportedMediaType, "changes are sent as JSON: set 'Content-Type: application/json'")
         }
         var request = request

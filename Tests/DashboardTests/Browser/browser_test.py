@@ -43,7 +43,7 @@ with sync_playwright() as p:
     check(page.locator("#dag g.node.status-succeeded").count() == 3, "every node is coloured succeeded")
     check(page.locator("#gantt rect.bar").count() == 3, "the timeline has a bar per step")
     page.click("#step-make details summary")
-    check("making from the browser" in page.locator("#step-make pre").inner_text(), "the step's log is shown")
+    check("making from the browser" in (page.locator("#step-make pre").text_content() or ""), "the step's log is shown")
     page.screenshot(path=shots + "/run.png", full_page=True)
 
     # Runs list.
@@ -59,7 +59,7 @@ with sync_playwright() as p:
     # Artifacts and lineage: the shout output's graph reaches back to make's output through both step runs.
     page.goto(base + "/artifacts?name=loud")
     page.click("table.artifacts tbody tr:first-child a")
-    labels = page.locator("#lineage g.node title").all_inner_texts()
+    labels = page.locator("#lineage g.node title").evaluate_all("ts => ts.map(t => t.textContent)")
     check(any(t.startswith("demo/make.text@") for t in labels), "the lineage shows make's text upstream")
     check(any(t.startswith("make") for t in labels) and any(t.startswith("shout") for t in labels),
           "and the step runs that made them")
@@ -83,7 +83,8 @@ with sync_playwright() as p:
     page.click("#chat-form button")
     expect(page.locator("#chat-messages .question").last).to_have_text("What does Ada write about?")
     page.wait_for_function("() => document.querySelector('#chat-messages .answer').textContent.length > 0", timeout=120_000)
-    check(True, "the chat answer streams in from the served model")
+    check(page.locator("#chat-messages .answer.error").count() == 0,
+          "the chat answer streams in from the served model: " + page.locator("#chat-messages .answer").last.inner_text())
     page.screenshot(path=shots + "/models.png", full_page=True)
 
     check(not errors, "no script errors: " + json.dumps(errors))

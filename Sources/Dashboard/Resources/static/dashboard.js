@@ -79,9 +79,11 @@ function followLive() {
   const live = document.getElementById("live");
   if (!live || !live.dataset.live) return;
   const source = new EventSource(live.dataset.live);
+  // One refresh at a time; a change that arrives during one asks for another after it.
   let pending = false;
+  let again = false;
   const refresh = async () => {
-    if (pending) return;
+    if (pending) { again = true; return; }
     pending = true;
     try {
       const text = await (await fetch(location.href, { headers: { Accept: "text/html" } })).text();
@@ -94,7 +96,10 @@ function followLive() {
         }
         followLogs();
       }
-    } finally { pending = false; }
+    } finally {
+      pending = false;
+      if (again) { again = false; refresh(); }
+    }
   };
   source.addEventListener("state", refresh);
   source.addEventListener("end", () => { source.close(); refresh(); });
@@ -121,10 +126,16 @@ async function ask(question, messages) {
   const sources = add("sources", "");
   let response = await fetch("/rag", { method: "POST", headers: headers(), body: JSON.stringify({ question, stream: true }) });
   if (response.status === 404 || response.status === 405) {
+    const models = await (await fetch("/v1/models", { headers: headers() })).json().catch(() => ({}));
+    const model = models.data?.[0]?.id;
     response = await fetch("/v1/chat/completions", { method: "POST", headers: headers(),
-      body: JSON.stringify({ messages: [{ role: "user", content: question }], stream: true, max_tokens: 256 }) });
+      body: JSON.stringify({ model, messages: [{ role: "user", content: question }], stream: true, max_tokens: 256 }) });
   }
-  if (!response.ok) { answer.textContent = "error: " + ((await response.json().catch(() => ({}))).error?.message || response.statusText); return; }
+  if (!response.ok) {
+    answer.classList.add("error");
+    answer.textContent = (await response.json().catch(() => ({}))).error?.message || response.statusText;
+    return;
+  }
   const show = (data) => {
     if (data.sources) sources.textContent = "Sources: " + data.sources.map((s) => s.link || s.chunk_id).join(" · ");
     const delta = data.choices?.[0]?.delta?.content ?? data.choices?.[0]?.message?.content ?? data.answer ?? "";
