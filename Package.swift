@@ -97,7 +97,7 @@ let package = Package(
         .executableTarget(
             name: "orchestrate-bench",
             dependencies: [
-                "Orchestrator", "ArtifactStore", "Steps", "Compute", "COpenBLAS", "Crawler", "Networking",
+                "Orchestrator", "ArtifactStore", "Steps", "Compute", "COpenBLAS", "Crawler", "Networking", "Dashboard",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Benchmarks/OrchestrateBench"

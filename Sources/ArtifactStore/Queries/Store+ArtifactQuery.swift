@@ -24,17 +24,24 @@ extension Store {
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM artifacts" + filter, arguments: StatementArguments(arguments))
                 ?? 0
             let rows = try ArtifactRecord.fetchAll(
-                db, sql: "SELECT * FROM artifacts\(filter) ORDER BY created_at DESC, version DESC, id LIMIT ? OFFSET ?",
+                db, sql: "SELECT * FROM artifacts\(filter) ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?",
                 arguments: StatementArguments(arguments + [query.limit, query.offset]))
             return QueryPage(rows: rows, total: total, offset: query.offset, limit: query.limit)
         }
     }
 
-    /// Every version of an artifact's name, oldest first.
-    public func versions(of artifact: ArtifactRecord) throws -> [ArtifactRecord] {
+    /// The newest `limit` versions of an artifact's name, oldest of them first, and how many there are.
+    public func versions(of artifact: ArtifactRecord, limit: Int = 20) throws -> (versions: [ArtifactRecord], total: Int) {
         try read { db in
-            try ArtifactRecord.filter(sql: "pipeline = ? AND name = ?", arguments: [artifact.pipeline, artifact.name])
-                .order(sql: "version").fetchAll(db)
+            let newest = try ArtifactRecord.filter(
+                sql: "pipeline = ? AND name = ?", arguments: [artifact.pipeline, artifact.name]
+            )
+            .order(sql: "version DESC").limit(limit).fetchAll(db)
+            let total =
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM artifacts WHERE pipeline = ? AND name = ?",
+                    arguments: [artifact.pipeline, artifact.name]) ?? 0
+            return (newest.reversed(), total)
         }
     }
 }

@@ -14,12 +14,14 @@ struct ArtifactPage {
         let neighborhood = try store.lineageNeighborhood(of: artifact, hops: hops, limit: Self.nodeLimit)
         let producer = try artifact.producerStepRunId.flatMap { try store.stepRun(id: $0) }
         let metadata = artifact.metadataValue.objectValue ?? [:]
+        let versions = try store.versions(of: artifact)
         var context: [String: Any] = [
             "id": artifact.id, "label": artifact.qualifiedName, "type": artifact.type, "sha256": artifact.sha256,
             "size": Formats.size(artifact.size), "kind": artifact.kind.rawValue, "created": Formats.time(artifact.createdAt),
-            "versions": try store.versions(of: artifact).map {
-                ["id": $0.id, "version": $0.version, "current": $0.id == artifact.id]
-            },
+            "versions": versions.versions.map { ["id": $0.id, "version": $0.version, "current": $0.id == artifact.id] },
+            "older_versions": versions.total > versions.versions.count
+                ? "/artifacts?pipeline=\(Self.encoded(artifact.pipeline))&name=\(Self.encoded(artifact.name))" as Any : false,
+            "version_count": versions.total,
             "metadata": Formats.pairs(metadata), "has_metadata": !metadata.isEmpty, "hops": hops,
             "more_hops": hops + 1, "limit": Self.nodeLimit, "truncated": neighborhood.isTruncated,
             "lineage": GraphSVG.render(graph(neighborhood, hops: hops), title: "Lineage of \(artifact.qualifiedName)"),
@@ -30,6 +32,10 @@ struct ArtifactPage {
         }
         context.merge(ArtifactPreview(store: store).context(artifact)) { _, preview in preview }
         return context
+    }
+
+    static func encoded(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
     }
 
     /// Artifacts and step runs as nodes; where the walk stopped with more beyond, an "expand" node links to
