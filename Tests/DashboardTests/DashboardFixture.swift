@@ -50,10 +50,22 @@ final class DashboardFixture: @unchecked Sendable {
 
         """
 
+    static let train = """
+        name: train
+        steps:
+          fit:
+            uses: command
+            run: echo "weights" > "$OUTPUT_model"
+            outputs: { model: model }
+            register: twin
+
+        """
+
     init(token: String? = nil) async throws {
         folder = try TemporaryFolder()
         try folder.write(Self.demo, to: "pipelines/demo.yaml")
         try folder.write(Self.broken, to: "pipelines/broken.yaml")
+        try folder.write(Self.train, to: "pipelines/train.yaml")
         try folder.write("# links of Ada\nhttps://example.com/feed.xml\n", to: "links.txt")
         store = try Store(root: folder.url.appendingPathComponent("runs"))
         self.token = token

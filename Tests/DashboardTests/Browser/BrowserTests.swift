@@ -26,9 +26,11 @@ struct BrowserTests {
         }
         let fixture = try await DashboardFixture()
         defer { fixture.stop() }
-        // A failed run for the status filter, before the browser starts.
-        let broken = try fixture.json(try await fixture.send("POST", "/api/pipelines/broken/runs", json: "{}"))
-        _ = try await fixture.waitForRun(broken["run_id"]!.stringValue!)
+        // A failed run for the status filter and a registered model, before the browser starts.
+        for pipeline in ["broken", "train"] {
+            let started = try fixture.json(try await fixture.send("POST", "/api/pipelines/\(pipeline)/runs", json: "{}"))
+            _ = try await fixture.waitForRun(started["run_id"]!.stringValue!)
+        }
 
         let model = try LanguageModel(
             contentsOf: ExampleSite.packageRoot.appendingPathComponent("Tests/Fixtures/tiny-chat-model"))

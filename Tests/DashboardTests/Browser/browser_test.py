@@ -78,7 +78,7 @@ with sync_playwright() as p:
 
     # Models and the chat box: with no /rag route, the question goes to the served model's chat API, streamed.
     page.goto(base + "/models")
-    check(page.locator("h1", has_text="Models").count() == 1, "the models page loads")
+    check(page.locator("section.model#model-twin tbody tr").count() == 1, "the registry lists twin's version")
     page.fill("#chat-form input[name=question]", "What does Ada write about?")
     page.click("#chat-form button")
     expect(page.locator("#chat-messages .question").last).to_have_text("What does Ada write about?")

@@ -84,7 +84,7 @@ struct DashboardAPITests {
         let id = try fixture.json(try await fixture.send("POST", "/api/pipelines/demo/runs", json: "{}"))["run_id"]!.stringValue!
         let run = try await fixture.waitForRun(id)
         let pipelines = try fixture.json(try await fixture.get("/api/pipelines"))
-        #expect(pipelines["pipelines"]?.arrayValue?.map { $0["name"]?.stringValue ?? "" } == ["broken", "demo"])
+        #expect(pipelines["pipelines"]?.arrayValue?.map { $0["name"]?.stringValue ?? "" } == ["broken", "demo", "train"])
         let pipelinesPage = String(decoding: try await fixture.get("/pipelines").body, as: UTF8.self)
         #expect(pipelinesPage.contains("Writes a greeting, shouts it, and joins."))
         #expect(pipelinesPage.contains("name=\"greeting\" value=\"hello\""))
@@ -167,5 +167,45 @@ struct DashboardAPITests {
         #expect(paths.contains("/api/runs/{id}/resume"))
         #expect(paths.contains("/api/artifacts/{id}/lineage"))
         #expect(document["openapi"]?.stringValue == "3.1.0")
+    }
+
+    @Test("a reproduced run's page shows the match report against the original")
+    func reproduce() async throws {
+        let fixture = try await DashboardFixture()
+        defer { fixture.stop() }
+        let id = try fixture.json(try await fixture.send("POST", "/api/pipelines/demo/runs", json: "{}"))["run_id"]!.stringValue!
+        _ = try await fixture.waitForRun(id)
+        let reproduced = try await fixture.send("POST", "/api/runs/\(id)/reproduce", json: "{}")
+        #expect(reproduced.status == 202)
+        let copy = try #require(try fixture.json(reproduced)["run_id"]?.stringValue)
+        #expect(copy != id)
+        #expect(try await fixture.waitForRun(copy)["trigger"]?.stringValue == "reproduce")
+        let page = String(decoding: try await fixture.get("/runs/\(copy)").body, as: UTF8.self)
+        #expect(page.contains("Reproduction of <a href=\"/runs/\(id)\">"))
+        #expect(page.contains("every output matches"))
+        #expect(!page.contains("verdict-differs"))
+    }
+
+    @Test("the models page lists a registered model's versions, and promote moves an alias")
+    func models() async throws {
+        let fixture = try await DashboardFixture()
+        defer { fixture.stop() }
+        let id = try fixture.json(try await fixture.send("POST", "/api/pipelines/train/runs", json: "{}"))["run_id"]!.stringValue!
+        #expect(try await fixture.waitForRun(id)["status"]?.stringValue == "succeeded")
+        let models = try fixture.json(try await fixture.get("/api/models"))
+        #expect(models["models"]?.arrayValue?.first?["name"]?.stringValue == "twin")
+        #expect(models["models"]?.arrayValue?.first?["versions"]?.arrayValue?.first?["run"]?.stringValue == id)
+        let promoted = try await fixture.send("POST", "/api/models/twin/promote", json: #"{"version": 1, "alias": "staging"}"#)
+        #expect(promoted.status == 200)
+        #expect(try fixture.json(promoted)["moved"]?.boolValue == true)
+        #expect(
+            try fixture.json(try await fixture.get("/api/models"))["models"]?.arrayValue?.first?["aliases"]?["staging"]?.intValue
+                == 1)
+        let page = String(decoding: try await fixture.get("/models").body, as: UTF8.self)
+        #expect(page.contains("staging → v1"))
+        #expect(page.contains("Promote to production"))
+        let missing = try await fixture.send("POST", "/api/models/twin/promote", json: #"{"version": 7}"#)
+        #expect(missing.status == 404 || missing.status == 409)
+        #expect(try fixture.json(missing)["error"]?["message"]?.stringValue?.isEmpty == false)
     }
 }
