@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // SHA-256 from OpenSSL's libcrypto, which libcurl already brings: building swift-crypto's copy of
@@ -53,6 +54,23 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // The dashboard: pages rendered on the server from templates, the JSON API, graphs laid out here; its
+        // templates, stylesheet, script and OpenAPI document travel inside the binary.
+        .target(
+            name: "Dashboard",
+            dependencies: [
+                "ArtifactStore", "Orchestrator", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [
+                .embedInCode("Resources/templates/layout.mustache"), .embedInCode("Resources/templates/runs.mustache"),
+                .embedInCode("Resources/templates/run.mustache"), .embedInCode("Resources/templates/pipelines.mustache"),
+                .embedInCode("Resources/templates/artifacts.mustache"), .embedInCode("Resources/templates/artifact.mustache"),
+                .embedInCode("Resources/templates/models.mustache"), .embedInCode("Resources/templates/authors.mustache"),
+                .embedInCode("Resources/templates/error.mustache"), .embedInCode("Resources/static/dashboard.css"),
+                .embedInCode("Resources/static/dashboard.js"), .embedInCode("Resources/openapi.json"),
+            ]
+        ),
         .systemLibrary(
             name: "COpenBLAS",
             pkgConfig: "openblas",
@@ -72,13 +90,14 @@ let package = Package(
             name: "orchestrate",
             dependencies: [
                 "Orchestrator", "ArtifactStore", "Steps", "Compute", "Generation", "ObjectStorage", "Server",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Dashboard", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .executableTarget(
             name: "orchestrate-bench",
             dependencies: [
-                "Orchestrator", "ArtifactStore", "Steps", "Compute", "COpenBLAS", "Crawler", "Networking",
+                "Orchestrator", "ArtifactStore", "Steps", "Compute", "COpenBLAS", "Crawler", "Networking", "Dashboard",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Benchmarks/OrchestrateBench"
@@ -98,6 +117,13 @@ let package = Package(
         .testTarget(name: "NetworkingTests", dependencies: ["Networking", "OrchestrateTesting"]),
         .testTarget(name: "ObjectStorageTests", dependencies: ["ObjectStorage", "ArtifactStore", "Steps", "OrchestrateTesting"]),
         .testTarget(name: "ServerTests", dependencies: ["Server", "Generation", "Compute", "Networking", "OrchestrateTesting"]),
+        .testTarget(
+            name: "DashboardTests",
+            dependencies: [
+                "Dashboard", "Steps", "ArtifactStore", "Orchestrator", "Networking", "Server", "Compute", "OrchestrateTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            exclude: ["Browser/browser_test.py", "Browser/requirements.txt"]),
         .testTarget(name: "GenerationTests", dependencies: ["Generation", "Compute", "OrchestrateTesting"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ArtifactStore", "OrchestrateTesting"]),
         .testTarget(

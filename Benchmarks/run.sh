@@ -49,6 +49,7 @@ cd - >/dev/null
 echo "== lineage on a store with 100,000 artifacts (10,000 runs of a 10-step chain)"
 "$bench" lineage-store "$work/lineage" 100000
 "$bench" lineage-query "$work/lineage" 200
+"$bench" dashboard "$work/lineage" 30
 query="WITH RECURSIVE reach(id) AS (SELECT (SELECT id FROM artifacts WHERE pipeline='bench' AND name='s9.o' ORDER BY version DESC LIMIT 1) UNION SELECT si.artifact_id FROM reach JOIN artifacts a ON a.id = reach.id JOIN step_inputs si ON si.step_run_id = a.producer_step_run_id) SELECT a.* FROM artifacts a JOIN reach ON a.id = reach.id;"
 echo "$query" > "$work/query.sql"
 "$bench" compare 30 "$bin lineage bench/s9.o@latest --store $work/lineage" "$bin lineage bench/s0.o@1 --downstream --store $work/lineage" "sqlite3 $work/lineage/orchestrate.sqlite < $work/query.sql"

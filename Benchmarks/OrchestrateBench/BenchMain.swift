@@ -9,6 +9,7 @@ import Steps
 ///        orchestrate-bench command-chain STEPS
 ///        orchestrate-bench lineage-store DIR ARTIFACTS
 ///        orchestrate-bench lineage-query DIR REPEATS
+///        orchestrate-bench dashboard DIR REPEATS
 ///        orchestrate-bench compare RUNS 'COMMAND' 'PEER COMMAND'...
 ///        orchestrate-bench embed MODEL FILE [BATCH] [REPEATS]
 ///        orchestrate-bench embed-vectors MODEL FILE OUT.f32
@@ -54,6 +55,10 @@ enum BenchMain {
         case "lineage-query":
             let rest = Array(arguments.dropFirst())
             try lineageQueries(store: URL(fileURLWithPath: rest[0]), repeats: Int(rest[1]) ?? 200)
+        case "dashboard":
+            let rest = Array(arguments.dropFirst())
+            try await DashboardBenchmark.run(
+                store: URL(fileURLWithPath: rest[0]), repeats: Int(rest.dropFirst().first ?? "") ?? 50)
         case "index": try IndexBenchmark.run(Array(arguments.dropFirst()))
         case "chunk":
             let rest = Array(arguments.dropFirst())
@@ -71,7 +76,7 @@ enum BenchMain {
         default:
             FileHandle.standardError.write(
                 Data(
-                    "usage: orchestrate-bench builtin-chain N | command-chain N | lineage-store DIR N | lineage-query DIR N | compare RUNS CMD... | index VECTORS QUERIES --dim D ... | chunk [DOCUMENTS [MODEL [ROUNDS]]] | crawl LINKS [CONCURRENCY] | embed MODEL FILE | sgemm | generate MODEL [PROMPT [DECODE [REPEATS]]]\n"
+                    "usage: orchestrate-bench builtin-chain N | command-chain N | lineage-store DIR N | lineage-query DIR N | dashboard DIR N | compare RUNS CMD... | index VECTORS QUERIES --dim D ... | chunk [DOCUMENTS [MODEL [ROUNDS]]] | crawl LINKS [CONCURRENCY] | embed MODEL FILE | sgemm | generate MODEL [PROMPT [DECODE [REPEATS]]]\n"
                         .utf8))
             exit(2)
         }

@@ -13,6 +13,8 @@ public struct InferenceServer: Sendable {
     private let following: ModelFollowing?
     /// See `InferenceLoop.turnPause`.
     var turnPause: Duration = .zero
+    /// Routes served beside the model's (see `ServerRoutes`).
+    public var extraRoutes: [any ServerRoutes] = []
 
     /// A server that calls `load` once it listens, on a thread of its own (it may take seconds), and answers
     /// 503 on `/health` and the model routes until it returns.
@@ -72,7 +74,11 @@ public struct InferenceServer: Sendable {
         let router = Router(context: ServerRequestContext.self)
         router.middlewares.add(RequestMetricsMiddleware(metrics: metrics))
         router.middlewares.add(OpenAIErrorMiddleware())
-        if let key = configuration.apiKey { router.middlewares.add(BearerTokenMiddleware(key: key)) }
+        if let key = configuration.apiKey {
+            let extraRoutes = extraRoutes
+            router.middlewares.add(
+                BearerTokenMiddleware(key: key, exempt: { path in extraRoutes.contains { $0.owns(path: path) } }))
+        }
         let chat = CompletionRoute(kind: .chat, metrics: metrics)
         let text = CompletionRoute(kind: .text, metrics: metrics)
         let metrics = metrics
@@ -131,6 +137,11 @@ public struct InferenceServer: Sendable {
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.prometheusText(queue: depth))))
         }
+        addExtraRoutes(to: router)
         return router
+    }
+
+    private func addExtraRoutes(to router: Router<ServerRequestContext>) {
+        for routes in extraRoutes { routes.addRoutes(to: router) }
     }
 }

@@ -5,11 +5,13 @@ import Hummingbird
 struct BearerTokenMiddleware: RouterMiddleware {
     typealias Context = ServerRequestContext
     let key: String
+    /// Paths whose routes check their own authorization.
+    var exempt: @Sendable (String) -> Bool = { _ in false }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
-        guard request.uri.path != "/health" else { return try await next(request, context) }
+        guard request.uri.path != "/health", !exempt(request.uri.path) else { return try await next(request, context) }
         guard let header = request.headers[.authorization] else {
             throw APIError(
                 .unauthorized, "this server needs an API key: send 'Authorization: Bearer <key>'",

@@ -10,7 +10,7 @@ struct ServeCommand: AsyncParsableCommand, UsesGlobalOptions {
         discussion: """
             Answers POST /v1/chat/completions and /v1/completions (streamed as server-sent events with
             "stream": true), POST /v1/embeddings when an embedding model is loaded, GET /v1/models, GET /health
-            (503 while the model loads) and GET /metrics (Prometheus). One inference loop computes every answer:
+            (503 while the model loads) and GET /metrics (Prometheus); with a store, the dashboard under / as well. One inference loop computes every answer:
             up to --parallel requests are decoded side by side, a token each per turn, --queue more wait, and
             the next one is answered 503 with Retry-After. A client that disconnects frees its place at once.
               orchestrate serve
@@ -159,6 +159,8 @@ struct ServeCommand: AsyncParsableCommand, UsesGlobalOptions {
     }
 
     private func serve(_ server: InferenceServer, describing name: String) async throws {
+        var server = server
+        server.extraRoutes = try dashboardRoutes(apiKey: server.configuration.apiKey)
         let host = self.host
         let port = self.port
         let quiet = global.json
