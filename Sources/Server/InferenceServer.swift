@@ -11,6 +11,8 @@ public struct InferenceServer: Sendable {
     private let load: @Sendable () throws -> ServerModels
     /// Where the model comes from when it can change while serving; nil for a model loaded once.
     private let following: ModelFollowing?
+    /// The index `/rag` and the `NAME-rag` chat model retrieve from; without it neither exists.
+    public var retriever: (any Retrieving)?
     /// See `InferenceLoop.turnPause`.
     var turnPause: Duration = .zero
     /// Routes served beside the model's (see `ServerRoutes`).
@@ -79,14 +81,19 @@ public struct InferenceServer: Sendable {
             router.middlewares.add(
                 BearerTokenMiddleware(key: key, exempt: { path in extraRoutes.contains { $0.owns(path: path) } }))
         }
-        let chat = CompletionRoute(kind: .chat, metrics: metrics)
-        let text = CompletionRoute(kind: .text, metrics: metrics)
         let metrics = metrics
+        let rag = retriever.map { RAGPipeline(retriever: $0, metrics: metrics) }
+        let chat = CompletionRoute(kind: .chat, metrics: metrics, rag: rag)
+        let text = CompletionRoute(kind: .text, metrics: metrics)
         router.post("/v1/chat/completions") { request, context in
             try await chat.respond(request, context: context, host: host)
         }
         router.post("/v1/completions") { request, context in
             try await text.respond(request, context: context, host: host)
+        }
+        if let rag {
+            let route = RAGRoute(pipeline: rag, metrics: metrics)
+            router.post("/rag") { request, context in try await route.respond(request, context: context, host: host) }
         }
         router.post("/v1/admin/reload") { _, _ in
             guard let switcher else {
@@ -118,7 +125,7 @@ public struct InferenceServer: Sendable {
         }
         router.get("/v1/models") { _, _ in
             let (model, encoder) = try host.ready()
-            let names = [model.name] + (encoder.map { [$0.name] } ?? [])
+            let names = [model.name] + (rag != nil ? [model.name + "-rag"] : []) + (encoder.map { [$0.name] } ?? [])
             var data: [[String: Any]] = names.map { ["id": $0, "object": "model", "created": 0, "owned_by": "orchestrate"] }
             if let revision = model.revision { data[0]["revision"] = revision }
             return JSONBody.response(["object": "list", "data": data])

@@ -10,6 +10,8 @@ import NIOCore
 struct CompletionRoute: Sendable {
     let kind: CompletionFormat.Kind
     let metrics: ServerMetrics
+    /// Retrieval for the chat model named `NAME-rag`: the question answered from the author's chunks.
+    var rag: RAGPipeline? = nil
 
     /// Answers with the model `host` serves. A request that reaches a model just replaced by another
     /// (`APIError.retired`) is answered by the new one: a switch fails no request.
@@ -26,10 +28,24 @@ struct CompletionRoute: Sendable {
     }
 
     private func respond(
-        _ body: [String: Any], arrival: ContinuousClock.Instant, context: ServerRequestContext, served: ServedModel
-    )
-        async throws(APIError) -> Response
-    {
+        _ given: [String: Any], arrival: ContinuousClock.Instant, context: ServerRequestContext, served: ServedModel
+    ) async throws(APIError) -> Response {
+        var body = given
+        let requested = body["model"] as? String
+        var sources: [RetrievedChunk]?
+        if kind == .chat, let rag, requested == served.name + "-rag" {
+            // The last question is answered from retrieved chunks; the client sees an ordinary chat model.
+            let messages = try ChatMessages.parse(body["messages"])
+            guard let question = messages.last(where: { $0.role == "user" })?.content else {
+                throw APIError.invalid("messages", "'messages' needs a user message: the question to answer")
+            }
+            let retrieval = try await rag.retrieve(question, settings: try RAGSettings(body), served: served)
+            body["messages"] = RAGPipeline.messages(question, chunks: retrieval.chunks).map {
+                ["role": $0.role, "content": $0.content]
+            }
+            body["model"] = served.name
+            sources = retrieval.chunks
+        }
         let parameters = try SamplingParameters(body)
         guard parameters.model == served.name else {
             throw APIError(
@@ -63,7 +79,13 @@ struct CompletionRoute: Sendable {
             grammar: parameters.responseFormat)
         let loop = served.loop
         context.channel.closeFuture.whenComplete { _ in loop.cancel(job) }
-        let format = CompletionFormat(kind: kind, model: served.name)
+        let format = CompletionFormat(kind: kind, model: requested ?? served.name)
+        var extraHeaders: HTTPFields = [:]
+        if let revision = served.revision { extraHeaders[.modelRevision] = revision }
+        if let sources {
+            let list = sources.map { ["chunk_id": $0.id, "link": $0.link ?? "", "author": $0.author ?? ""] }
+            extraHeaders[.sources] = String(decoding: JSONBody.data(["sources": list]), as: UTF8.self)
+        }
         let answer = AnswerCollector(
             choices: parameters.choices, promptTokens: prompt.count, arrival: arrival, metrics: metrics)
         guard parameters.stream else {
@@ -73,13 +95,13 @@ struct CompletionRoute: Sendable {
             }
             loop.cancel(job)
             var response = JSONBody.response(format.response(texts: answer.texts, reasons: answer.reasons, usage: answer.usage))
-            if let revision = served.revision { response.headers[.modelRevision] = revision }
+            response.headers.append(contentsOf: extraHeaders)
             return response
         }
         let includeUsage = parameters.includeUsage
         let choices = parameters.choices
         var headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
-        if let revision = served.revision { headers[.modelRevision] = revision }
+        headers.append(contentsOf: extraHeaders)
         return Response(
             status: .ok,
             headers: headers,
@@ -137,4 +159,6 @@ struct CompletionRoute: Sendable {
 extension HTTPFields.Element.Name {
     /// Which revision of the model answered (`twin/4`), on every completion of a registry-served model.
     static let modelRevision = HTTPFields.Element.Name("X-Orchestrate-Model-Revision")!
+    /// The chunks a `NAME-rag` chat answer was written from, as `{"sources": [{chunk_id, link, author}]}`.
+    static let sources = HTTPFields.Element.Name("X-Orchestrate-Sources")!
 }

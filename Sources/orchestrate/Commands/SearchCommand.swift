@@ -123,9 +123,14 @@ struct SearchCommand: ParsableCommand, UsesGlobalOptions {
     /// project folder of the run that built the embeddings.
     func modelPath(manifest: [String: JSONValue], artifact: ArtifactRecord, store: Store) throws -> String {
         if let model { return model }
+        return try Self.recordedModelPath(manifest: manifest, artifact: artifact, store: store)
+    }
+
+    /// The model the index records, found as `modelPath` finds it.
+    static func recordedModelPath(manifest: [String: JSONValue], artifact: ArtifactRecord, store: Store) throws -> String {
         guard let recorded = manifest["model"]?.stringValue, !recorded.isEmpty else {
             throw CLIFailure(
-                message: "\(Self.label(artifact)) does not say which model built it", hint: "pass --model DIR")
+                message: "\(label(artifact)) does not say which model built it", hint: "pass --model DIR")
         }
         if recorded.hasPrefix("/") || FileManager.default.fileExists(atPath: recorded) { return recorded }
         if let stepRun = try artifact.producerStepRunId.flatMap({ try store.stepRun(id: $0) }),

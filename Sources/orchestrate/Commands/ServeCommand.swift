@@ -161,6 +161,7 @@ struct ServeCommand: AsyncParsableCommand, UsesGlobalOptions {
     private func serve(_ server: InferenceServer, describing name: String) async throws {
         var server = server
         server.extraRoutes = try dashboardRoutes(apiKey: server.configuration.apiKey)
+        server.retriever = StoreRetriever.find(global)
         let host = self.host
         let port = self.port
         let quiet = global.json

@@ -57,6 +57,16 @@ final class ServedProcess {
         return (try JSONSerialization.jsonObject(with: body) as? [String: Any])?["revision"] as? String
     }
 
+    /// POSTs `body` as JSON and returns the answer's JSON object (an error's too).
+    static func post(_ url: String, _ body: [String: Any]) async throws -> [String: Any] {
+        var request = URLRequest(url: URL(string: url)!)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = try JSONSerialization.data(withJSONObject: body)
+        let (data, _) = try await URLSession.shared.data(for: request)
+        return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+    }
+
     static func complete(_ base: String, model: String) async throws -> (status: Int, revision: String?) {
         var request = URLRequest(url: URL(string: base + "/v1/completions")!)
         request.httpMethod = "POST"

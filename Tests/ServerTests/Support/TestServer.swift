@@ -28,7 +28,8 @@ final class TestServer: Sendable {
             configuration: configuration, following: following, load: load ?? { ServerModels(model: Self.model) })
         server.turnPause = turnPause
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        task = Task { try await server.run { port in portContinuation.yield(port) } }
+        let running = server
+        task = Task { try await running.run { port in portContinuation.yield(port) } }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { throw TestServerError("the server did not start") }
         self.server = server
@@ -71,7 +72,7 @@ final class TestServer: Sendable {
             baseURL.appendingPathComponent(path), headers: headers, body: raw, limits: Self.limits, onData: onData)
     }
 
-    static let limits = HTTPLimits(timeout: 60, maxBytes: 200_000_000, userAgent: "orchestrate-tests")
+    static let limits = HTTPLimits(timeout: 300, maxBytes: 200_000_000, userAgent: "orchestrate-tests")
 }
 
 struct TestServerError: Error, CustomStringConvertible {

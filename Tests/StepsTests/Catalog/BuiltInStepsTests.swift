@@ -6,15 +6,15 @@ import Testing
 @Suite("BuiltInSteps")
 struct BuiltInStepsTests {
     static let working = [
-        "chunk", "clean", "command", "crawl", "dpo", "embed", "evaluate", "generate-instruct-dataset",
+        "chunk", "clean", "command", "crawl", "deploy", "dpo", "embed", "evaluate", "generate-instruct-dataset",
         "generate-preference-dataset", "import", "index", "noop", "promote", "sft",
     ]
 
-    @Test("the catalog lists only the step types that work; deployment is not there yet")
+    @Test("the catalog lists only the step types that work")
     func types() {
         #expect(BuiltInSteps.catalog.types == Self.working)
         #expect(BuiltInSteps.catalog.descriptors.map(\.type) == Self.working)
-        #expect(BuiltInSteps.catalog.step("deploy") == nil)
+        #expect(BuiltInSteps.catalog.step("serve") == nil)
     }
 
     @Test("crawl is a source step that needs an author and takes links from a file or a list")

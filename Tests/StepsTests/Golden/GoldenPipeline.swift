@@ -39,6 +39,7 @@ enum GoldenPipeline {
             Case(type: "index", source: "Sources/Steps/Index/IndexStep.swift"),
             Case(type: "noop", source: "Sources/Steps/Catalog/NoopStep.swift"),
             Case(type: "promote", source: "Sources/Steps/Models/PromoteStep.swift"),
+            Case(type: "deploy", source: "Sources/Steps/Models/DeployStep.swift"),
             Case(type: "evaluate", source: "Sources/Steps/Evaluation/EvaluateStep.swift", digest: .evaluationStructure),
             Case(type: "sft", source: "Sources/Steps/Training/SFTStep.swift", digest: .adapterStructure),
             Case(type: "dpo", source: "Sources/Steps/Training/DPOStep.swift", digest: .adapterStructure),
@@ -102,6 +103,10 @@ enum GoldenPipeline {
                 uses: promote
                 inputs: { model: dpo.model }
                 with: { alias: staging }
+              deploy:
+                uses: deploy
+                inputs: { model: dpo.model }
+                with: { alias: candidate }
               fixture-test-split:
                 uses: command
                 run: mkdir -p "$OUTPUT_dataset/chat" && cp conversations.jsonl "$OUTPUT_dataset/chat/test.jsonl"
