@@ -1,0 +1,175 @@
+import ArtifactStore
+import Foundation
+import OrchestrateTesting
+import Orchestrator
+import Steps
+import Testing
+
+/// The Slurm executor against a real single-node cluster started by the test: steps run as batch jobs of
+/// the built `orchestrate` binary (`step-exec`), and timeouts, failures and lost nodes behave.
+@Suite("SlurmExecutor on a real cluster", .serialized)
+struct SlurmExecutorTests {
+    /// The `orchestrate` binary built beside the tests, which the jobs run.
+    static let binary: String = {
+        let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return package.appendingPathComponent(".build/debug/orchestrate").path
+    }()
+
+    /// A store, a project folder and an engine whose Slurm steps go to `cluster`.
+    struct Setup: @unchecked Sendable {
+        let fixture: EngineFixture
+        let slurm: SlurmExecutor
+
+        init(_ cluster: SlurmCluster) throws {
+            fixture = try EngineFixture()
+            slurm = SlurmExecutor(
+                binary: SlurmExecutorTests.binary, environment: cluster.environment,
+                scratch: fixture.store.workDirectory.appendingPathComponent("slurm"),
+                polling: SlurmExecutor.Polling(initial: .milliseconds(500), longest: .seconds(2)))
+        }
+
+        func run(_ yaml: String) async throws -> RunRecord {
+            let plan = try PipelineValidator(catalog: BuiltInSteps.catalog).plan(try SpecParser.parse(yaml, file: "p.yaml"))
+            return try await RunEngine(store: fixture.store, executor: PlacementExecutor(slurm: slurm)).run(
+                plan, options: RunOptions(maxParallel: 2), start: RunEngine.Start(projectDirectory: fixture.project))
+        }
+
+        func log(_ run: RunRecord, _ step: String) throws -> String {
+            try String(
+                contentsOf: fixture.store.logsDirectory.appendingPathComponent(run.id).appendingPathComponent("\(step).log"),
+                encoding: .utf8)
+        }
+    }
+
+    static func withCluster(_ body: (SlurmCluster) async throws -> Void) async throws {
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            Issue.record("build the orchestrate binary first (swift build --build-tests): \(binary)")
+            return
+        }
+        let cluster = try await SlurmCluster.start()
+        do {
+            try await body(cluster)
+        } catch {
+            await cluster.stop()
+            throw error
+        }
+        await cluster.stop()
+    }
+
+    @Test("a step placed on Slurm runs as a batch job of step-exec; its output, lineage and documents are stored")
+    func runsAsJob() async throws {
+        try await Self.withCluster { cluster in
+            let setup = try Setup(cluster)
+            defer { setup.fixture.remove() }
+            try Data(#"{"author": "Ada", "content": "Notes on the engine.", "link": "https://example.org/a"}"#.utf8 + [10])
+                .write(to: setup.fixture.project.appendingPathComponent("docs.jsonl"))
+            let run = try await setup.run(
+                """
+                name: placed
+                executor: { kind: slurm, partition: debug }
+                steps:
+                  import: { uses: import, with: { path: docs.jsonl } }
+                  write:
+                    uses: command
+                    executor: local
+                    run: printf 'hello' > "$OUTPUT_text"
+                    outputs: [text]
+                  shout:
+                    uses: command
+                    inputs: { text: write.text, documents: import.documents }
+                    resources: { cpus: 1, memory: 200M, time: 10m }
+                    run: |
+                      tr a-z A-Z < "$INPUT_text" > "$OUTPUT_loud"
+                      echo "job $SLURM_JOB_ID" > "$OUTPUT_job"
+                    outputs: [loud, job]
+                """)
+            #expect(run.status == .succeeded)
+            #expect(try setup.fixture.text("shout", "loud", in: run) == "HELLO")
+            let job = try #require(try setup.fixture.text("shout", "job", in: run))
+            #expect(job.hasPrefix("job "))
+            #expect(try setup.log(run, "shout").contains("=== submitted to Slurm as job"))
+            #expect(try setup.log(run, "write").contains("submitted to Slurm") == false)
+            #expect(try await cluster.jobStates(named: "orchestrate-placed-shout") == ["COMPLETED"])
+            // The import ran on the node; its documents reached this machine's warehouse.
+            #expect(try setup.fixture.store.documents().map(\.author) == ["Ada"])
+            let shout = try #require(try setup.fixture.steps(of: run)["shout"])
+            #expect(try setup.fixture.store.inputs(ofStepRun: shout.id!).keys.sorted() == ["documents", "text"])
+        }
+    }
+
+    @Test("a step that fails on the node fails with its own message")
+    func failure() async throws {
+        try await Self.withCluster { cluster in
+            let setup = try Setup(cluster)
+            defer { setup.fixture.remove() }
+            let run = try await setup.run(
+                """
+                name: failing
+                steps:
+                  broken: { uses: command, executor: slurm, run: echo nope >&2; exit 3, outputs: [o] }
+                """)
+            #expect(run.status == .failed)
+            #expect(try setup.fixture.steps(of: run)["broken"]?.error == "command exited with status 3: nope")
+            #expect(try await cluster.jobStates(named: "orchestrate-failing-broken") == ["FAILED"])
+        }
+    }
+
+    @Test("a timeout cancels the job with scancel")
+    func timeout() async throws {
+        try await Self.withCluster { cluster in
+            let setup = try Setup(cluster)
+            defer { setup.fixture.remove() }
+            let run = try await setup.run(
+                """
+                name: slow
+                steps:
+                  slow: { uses: command, executor: slurm, timeout: 10s, run: sleep 600, outputs: [o] }
+                """)
+            #expect(run.status == .failed)
+            let error = try setup.fixture.steps(of: run)["slow"]?.error
+            #expect(error == "timed out after 10.0s")
+            try await cluster.waitFor("the job to be cancelled") {
+                try await cluster.jobStates(named: "orchestrate-slow-slow") == ["CANCELLED"]
+            }
+            #expect(try setup.log(run, "slow").contains("=== cancelled Slurm job"))
+        }
+    }
+
+    @Test("a job lost with its node is submitted again once, and the attempt succeeds")
+    func lostNode() async throws {
+        try await Self.withCluster { cluster in
+            let setup = try Setup(cluster)
+            defer { setup.fixture.remove() }
+            let marker = setup.fixture.project.appendingPathComponent("first-started")
+            let running = Task {
+                try await setup.run(
+                    """
+                    name: lost
+                    steps:
+                      work:
+                        uses: command
+                        executor: slurm
+                        run: |
+                          if [ ! -e "$ORCHESTRATE_PROJECT_DIR/first-started" ]; then
+                            touch "$ORCHESTRATE_PROJECT_DIR/first-started"; sleep 600
+                          fi
+                          echo done > "$OUTPUT_o"
+                        outputs: [o]
+                    """)
+            }
+            try await cluster.waitFor("the first job to start") { FileManager.default.fileExists(atPath: marker.path) }
+            try await cluster.tool("scontrol", "update", "nodename=\(cluster.node)", "state=down", "reason=test")
+            try await cluster.waitFor("the first job to end NODE_FAIL") {
+                try await cluster.jobStates(named: "orchestrate-lost-work").first == "NODE_FAIL"
+            }
+            try await cluster.tool("scontrol", "update", "nodename=\(cluster.node)", "state=resume")
+            let run = try await running.value
+            #expect(run.status == .succeeded)
+            #expect(try setup.fixture.text("work", "o", in: run) == "done\n")
+            #expect(try await cluster.jobStates(named: "orchestrate-lost-work") == ["NODE_FAIL", "COMPLETED"])
+            #expect(try setup.fixture.attempts(of: "work", in: run).count == 1)
+            #expect(try setup.log(run, "work").contains("lost to the cluster; submitting the attempt again"))
+        }
+    }
+}
