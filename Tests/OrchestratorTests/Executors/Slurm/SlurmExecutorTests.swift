@@ -172,4 +172,58 @@ struct SlurmExecutorTests {
             #expect(try setup.log(run, "work").contains("lost to the cluster; submitting the attempt again"))
         }
     }
+
+    @Test("cancelling the run (Ctrl-C) cancels its running job")
+    func cancelledRun() async throws {
+        try await Self.withCluster { cluster in
+            let setup = try Setup(cluster)
+            defer { setup.fixture.remove() }
+            let marker = setup.fixture.project.appendingPathComponent("started")
+            let running = Task {
+                try await setup.run(
+                    """
+                    name: stopped
+                    steps:
+                      long: { uses: command, executor: slurm, run: touch "$ORCHESTRATE_PROJECT_DIR/started"; sleep 600, outputs: [o] }
+                    """)
+            }
+            try await cluster.waitFor("the job to start") { FileManager.default.fileExists(atPath: marker.path) }
+            running.cancel()
+            let run = try await running.value
+            #expect(run.status == .cancelled)
+            try await cluster.waitFor("the job to be cancelled") {
+                try await cluster.jobStates(named: "orchestrate-stopped-long") == ["CANCELLED"]
+            }
+        }
+    }
+
+    @Test("orchestrate run places a step on Slurm by its pipeline file, with the binary itself as the job")
+    func commandLine() async throws {
+        try await Self.withCluster { cluster in
+            let folder = try TemporaryFolder()
+            defer { folder.remove() }
+            _ = try folder.write(
+                """
+                name: cli
+                steps:
+                  hello:
+                    uses: command
+                    executor: { kind: slurm, partition: debug }
+                    resources: { cpus: 1, memory: 100M, time: 5m }
+                    run: echo "from job $SLURM_JOB_ID" > "$OUTPUT_o"
+                    outputs: [o]
+                """, to: "p.yaml")
+            let output = folder.url.appendingPathComponent("output.txt")
+            let process = ChildProcess(
+                executable: Self.binary, arguments: ["run", "p.yaml", "--store", folder.url.appendingPathComponent("runs").path],
+                environment: cluster.environment, workingDirectory: folder.url, outputFile: output)
+            let termination = try await process.run()
+            #expect(termination == .exited(0), "\((try? String(contentsOf: output, encoding: .utf8)) ?? "")")
+            #expect(try await cluster.jobStates(named: "orchestrate-cli-hello") == ["COMPLETED"])
+            let store = try Store(root: folder.url.appendingPathComponent("runs"))
+            let artifact = try #require(try store.latestArtifact(pipeline: "cli", name: "o"))
+            #expect(
+                try String(contentsOf: store.blobs.location(ofSHA256: artifact.sha256), encoding: .utf8).hasPrefix("from job "))
+        }
+    }
 }
