@@ -65,12 +65,14 @@ public struct SlurmExecutor: Executor {
         try Data(job.script.utf8).write(to: script)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
 
+        if let adopted = try await adopt(invocation, log: local.log) { return adopted }
         var submissions = 0
         while true {
             try? FileManager.default.removeItem(at: invocation.outcomeURL)
             let id = try await submit(job, log: local.log)
+            try Data(id.utf8).write(to: Self.jobFile(in: invocation.scratchURL))
             submissions += 1
-            switch try await wait(for: id, invocation: invocation, log: local.log) {
+            switch try await wait(for: id, in: invocation.scratchURL, log: local.log) {
             case .finished(let outcome):
                 return outcome
             case .lost(let state):
@@ -82,6 +84,37 @@ public struct SlurmExecutor: Executor {
                 local.log.write("=== Slurm job \(id) ended \(state.phrase), lost to the cluster; submitting the attempt again")
             }
         }
+    }
+
+    /// Where the id of the job an attempt submitted is kept, beside its invocation.
+    static func jobFile(in scratch: URL) -> URL { scratch.appendingPathComponent("slurm-job") }
+
+    /// A job an earlier attempt of the same step in the same run submitted and whose engine stopped
+    /// (`resume` after the process was killed): while that job is still queued or running, or once it has
+    /// succeeded, its result is this attempt's, and the work is not submitted a second time.
+    private func adopt(_ invocation: StepInvocation, log: StepLog) async throws -> StepOutcome? {
+        let runFolder = invocation.scratchURL.deletingLastPathComponent()
+        let prefix = "\(invocation.step)-"
+        let earlier = (try? FileManager.default.contentsOfDirectory(atPath: runFolder.path)) ?? []
+        for name in earlier.sorted() where name.hasPrefix(prefix) && name != invocation.scratchURL.lastPathComponent {
+            guard Int(name.dropFirst(prefix.count)) != nil else { continue }
+            let folder = runFolder.appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: Self.jobFile(in: folder).path) else { continue }
+            let id = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let outcomeURL = folder.appendingPathComponent("outcome.json")
+            if let outcome = try? StepOutcome.read(outcomeURL), outcome.failure == nil {
+                log.write("=== Slurm job \(id) of an earlier attempt succeeded; its outcome is this attempt's")
+                return outcome
+            }
+            guard let state = try await queue.state(of: id), state.disposition == .waiting else {
+                await queue.forget(id)
+                continue
+            }
+            log.write(
+                "=== Slurm job \(id) of an earlier attempt is still \(state.phrase); waiting for it instead of submitting again")
+            if case .finished(let outcome) = try await wait(for: id, in: folder, log: log) { return outcome }
+        }
+        return nil
     }
 
     private enum Ending {
@@ -105,15 +138,16 @@ public struct SlurmExecutor: Executor {
     }
 
     /// Waits until the job has ended, cancelling it if the wait is cancelled.
-    private func wait(for id: String, invocation: StepInvocation, log: StepLog) async throws -> Ending {
+    private func wait(for id: String, in scratch: URL, log: StepLog) async throws -> Ending {
+        let outcomeURL = scratch.appendingPathComponent("outcome.json")
         await queue.watch(id)
         var delay = polling.initial
         var last: SlurmJobState?
         do {
             while true {
                 // The outcome file is the step's own word: no need to ask slurmctld once it is there.
-                if FileManager.default.fileExists(atPath: invocation.outcomeURL.path) {
-                    let outcome = try StepOutcome.read(invocation.outcomeURL)
+                if FileManager.default.fileExists(atPath: outcomeURL.path) {
+                    let outcome = try StepOutcome.read(outcomeURL)
                     await queue.forget(id)
                     return .finished(outcome)
                 }
@@ -132,11 +166,11 @@ public struct SlurmExecutor: Executor {
                 case .ended, nil:
                     await queue.forget(id)
                     // step-exec writes its outcome before it exits, on the shared filesystem the job ran on.
-                    if FileManager.default.fileExists(atPath: invocation.outcomeURL.path) {
-                        return .finished(try StepOutcome.read(invocation.outcomeURL))
+                    if FileManager.default.fileExists(atPath: outcomeURL.path) {
+                        return .finished(try StepOutcome.read(outcomeURL))
                     }
                     let ending = state.map { "ended \($0.phrase)" } ?? "is no longer known to Slurm"
-                    let output = invocation.scratchURL.appendingPathComponent("slurm-\(id).out")
+                    let output = scratch.appendingPathComponent("slurm-\(id).out")
                     throw StepFailure(
                         "Slurm job \(id) \(ending) without an outcome\(Self.tail(of: output)); see \(output.path)")
                 }

@@ -1,9 +1,14 @@
 import ArtifactStore
 import Foundation
 import OrchestrateTesting
-import Orchestrator
 import Steps
 import Testing
+
+@testable import Orchestrator
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The Slurm executor against a real single-node cluster started by the test: steps run as batch jobs of
 /// the built `orchestrate` binary (`step-exec`), and timeouts, failures and lost nodes behave.
@@ -224,6 +229,66 @@ struct SlurmExecutorTests {
             let artifact = try #require(try store.latestArtifact(pipeline: "cli", name: "o"))
             #expect(
                 try String(contentsOf: store.blobs.location(ofSHA256: artifact.sha256), encoding: .utf8).hasPrefix("from job "))
+        }
+    }
+
+    @Test("resume after the engine was killed waits for the job still running instead of submitting it again")
+    func resumeAdoptsRunningJob() async throws {
+        try await Self.withCluster { cluster in
+            let folder = try TemporaryFolder()
+            defer { folder.remove() }
+            _ = try folder.write(
+                """
+                name: adopted
+                steps:
+                  work:
+                    uses: command
+                    executor: slurm
+                    run: |
+                      touch "$ORCHESTRATE_PROJECT_DIR/started"
+                      while [ ! -e "$ORCHESTRATE_PROJECT_DIR/release" ]; do sleep 0.2; done
+                      echo "job $SLURM_JOB_ID" > "$OUTPUT_o"
+                    outputs: [o]
+                """, to: "p.yaml")
+            let storePath = folder.url.appendingPathComponent("runs").path
+            let output = folder.url.appendingPathComponent("output.txt")
+            func orchestrate(_ command: String) -> ChildProcess {
+                ChildProcess(
+                    executable: "/bin/sh", arguments: ["-c", command], environment: cluster.environment,
+                    workingDirectory: folder.url, outputFile: output)
+            }
+            // The engine in the background, its pid kept, so that it can be killed without a chance to clean up.
+            let first = orchestrate(
+                "\(SlurmBatchJob.quoted(Self.binary)) run p.yaml --store \(SlurmBatchJob.quoted(storePath)) & echo $! > engine.pid; wait"
+            )
+            let engine = Task { try await first.run() }
+            try await cluster.waitFor("the job to start") {
+                FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("started").path)
+            }
+            let pid = try #require(
+                Int32(
+                    try contents(of: folder.url.appendingPathComponent("engine.pid")).trimmingCharacters(
+                        in: .whitespacesAndNewlines)))
+            kill(pid, SIGKILL)
+            _ = try await engine.value
+            #expect(try await cluster.jobStates(named: "orchestrate-adopted-work") == ["RUNNING"])
+
+            let store = try Store(root: URL(fileURLWithPath: storePath))
+            let run = try #require(try store.listRuns(pipeline: "adopted", limit: 1).first)
+            let second = orchestrate(
+                "\(SlurmBatchJob.quoted(Self.binary)) resume \(run.id) --store \(SlurmBatchJob.quoted(storePath))"
+            )
+            let resume = Task { try await second.run() }
+            let log = store.logsDirectory.appendingPathComponent(run.id).appendingPathComponent("work.log")
+            try await cluster.waitFor("resume to find the running job") {
+                ((try? contents(of: log)) ?? "").contains("of an earlier attempt is still RUNNING")
+            }
+            try Data().write(to: folder.url.appendingPathComponent("release"))
+            #expect(try await resume.value == .exited(0), "\((try? contents(of: output)) ?? "")")
+            // One job did the work for both engines.
+            #expect(try await cluster.jobStates(named: "orchestrate-adopted-work") == ["COMPLETED"])
+            let artifact = try #require(try store.latestArtifact(pipeline: "adopted", name: "o"))
+            #expect(try contents(of: store.blobs.location(ofSHA256: artifact.sha256)).hasPrefix("job "))
         }
     }
 }
