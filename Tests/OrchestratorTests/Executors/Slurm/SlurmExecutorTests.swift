@@ -164,11 +164,22 @@ struct SlurmExecutorTests {
                     """)
             }
             try await cluster.waitFor("the first job to start") { FileManager.default.fileExists(atPath: marker.path) }
-            try await cluster.tool("scontrol", "update", "nodename=\(cluster.node)", "state=down", "reason=test")
+            // slurmctld may refuse while it is busy starting the job; it takes the request a moment later.
+            try await cluster.waitFor("slurmctld to take the node down") {
+                (try? await cluster.tool("scontrol", "update", "nodename=\(cluster.node)", "state=down", "reason=test")) != nil
+            }
             try await cluster.waitFor("the first job to end NODE_FAIL") {
                 try await cluster.jobStates(named: "orchestrate-lost-work").first == "NODE_FAIL"
             }
-            try await cluster.tool("scontrol", "update", "nodename=\(cluster.node)", "state=resume")
+            // With ReturnToService=2 the node may come back by itself when slurmd registers again; resume
+            // is refused then, as it is for any node that is not down.
+            try await cluster.waitFor("the node to be back") {
+                if (try? await cluster.tool("scontrol", "update", "nodename=\(cluster.node)", "state=resume")) != nil {
+                    return true
+                }
+                let state = try await cluster.tool("sinfo", "-h", "-N", "-o", "%T")
+                return !state.contains("down") && !state.contains("drain")
+            }
             let run = try await running.value
             #expect(run.status == .succeeded)
             #expect(try setup.fixture.text("work", "o", in: run) == "done\n")
