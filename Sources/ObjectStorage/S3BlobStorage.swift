@@ -36,6 +36,12 @@ public struct S3BlobStorage: BlobStorage {
         return path
     }
 
+    public var address: String {
+        "s3://\(client.location.bucket)\(client.location.prefix.isEmpty ? "" : "/" + client.location.prefix)"
+    }
+
+    public func uri(ofSHA256 sha256: String) -> String { "s3://\(client.location.bucket)/\(fileKey(sha256))" }
+
     public func contains(sha256: String) -> Bool {
         if local.contains(sha256: sha256) { return true }
         return (try? client.exists(fileKey(sha256))) == true || (try? client.exists(folderKey(sha256))) == true

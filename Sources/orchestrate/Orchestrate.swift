@@ -14,7 +14,7 @@ struct Orchestrate: AsyncParsableCommand {
             RunCommand.self, ValidateCommand.self, RunsCommand.self, ResumeCommand.self, ReproduceCommand.self,
             ArtifactsCommand.self, LineageCommand.self, StepsCommand.self, SchedulesCommand.self, SchedulerCommand.self,
             GCCommand.self, TokenizeCommand.self, EmbedCommand.self, GenerateCommand.self, SearchCommand.self,
-            DocumentsCommand.self, ModelsCommand.self, ServeCommand.self, UICommand.self,
+            DocumentsCommand.self, ModelsCommand.self, ServeCommand.self, UICommand.self, StepExecCommand.self,
         ]
     )
 }

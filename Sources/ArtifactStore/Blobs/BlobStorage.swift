@@ -8,6 +8,13 @@ public protocol BlobStorage: Sendable {
     /// The local path of a stored blob (a file or a folder), whether or not it exists.
     func location(ofSHA256 sha256: String) -> URL
 
+    /// Where another machine finds this storage: a local folder's absolute path, or `s3://BUCKET/PREFIX`.
+    /// `orchestrate step-exec` opens the same storage from it.
+    var address: String { get }
+
+    /// Where another machine finds one blob: a `file://` URL, or the object's `s3://` URL.
+    func uri(ofSHA256 sha256: String) -> String
+
     /// Whether a blob with this digest is stored.
     func contains(sha256: String) -> Bool
 

@@ -27,6 +27,10 @@ public struct LocalBlobStorage: BlobStorage {
             .appendingPathComponent(second).appendingPathComponent(sha256)
     }
 
+    public var address: String { root.standardizedFileURL.path }
+
+    public func uri(ofSHA256 sha256: String) -> String { location(ofSHA256: sha256).standardizedFileURL.absoluteString }
+
     public func contains(sha256: String) -> Bool {
         FileManager.default.fileExists(atPath: location(ofSHA256: sha256).path)
     }

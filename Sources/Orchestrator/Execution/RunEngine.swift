@@ -8,9 +8,10 @@ public struct RunEngine: Sendable {
     public let store: Store
     public let executor: any Executor
 
-    public init(store: Store, executor: any Executor = LocalExecutor()) {
+    /// By default steps run here, and those whose `executor` says `slurm` run as Slurm jobs of this binary.
+    public init(store: Store, executor: (any Executor)? = nil) {
         self.store = store
-        self.executor = executor
+        self.executor = executor ?? PlacementExecutor(slurm: SlurmExecutor.ofThisBinary(store: store))
     }
 
     public struct Start: Sendable {
@@ -67,7 +68,7 @@ public struct RunEngine: Sendable {
                     runId: runID, pipeline: plan.pipeline, step: step.name, stepType: step.spec.uses, attempt: 1, status: .pending
                 )
             })
-        var finished: [String: StepOutcome] = [:]
+        var finished: [String: StepCompletion] = [:]
         if let triggerArtifact { finished[TriggerInput.step] = .succeeded([TriggerInput.output: triggerArtifact]) }
         finished.merge(PinnedArtifacts.outcomes(artifactInputs)) { _, pinned in pinned }
         for (index, row) in rows.enumerated() {
@@ -98,7 +99,7 @@ public struct RunEngine: Sendable {
     /// change the run stops, is recorded failed with the reason if the store still takes that, and the
     /// error is thrown: a run never goes on as if a state had been recorded that was not.
     func executeToEnd(
-        _ plan: ExecutionPlan, run: inout RunRecord, rows: [StepRunRecord], finished: [String: StepOutcome],
+        _ plan: ExecutionPlan, run: inout RunRecord, rows: [StepRunRecord], finished: [String: StepCompletion],
         options: RunOptions, projectDirectory: URL, observer: RunObserver?
     ) async throws {
         do {
@@ -145,7 +146,7 @@ public struct RunEngine: Sendable {
     /// Schedules every unfinished step and returns the run's final status; throws the first state the
     /// store refused to record, after cancelling what was running.
     func execute(
-        _ plan: ExecutionPlan, run: RunRecord, rows: [StepRunRecord], finished initial: [String: StepOutcome],
+        _ plan: ExecutionPlan, run: RunRecord, rows: [StepRunRecord], finished initial: [String: StepCompletion],
         options: RunOptions, projectDirectory: URL, observer: RunObserver?
     ) async throws -> RunStatus {
         var finished = initial
@@ -166,8 +167,8 @@ public struct RunEngine: Sendable {
             store: store, executor: executor, plan: plan, runID: run.id, options: options,
             projectDirectory: projectDirectory, observer: observer, models: StoreModelRegistry(store: store))
 
-        await withTaskGroup(of: (String, Result<StepOutcome, StateRecordingError>).self) { group in
-            func record(_ name: String, _ outcome: StepOutcome) {
+        await withTaskGroup(of: (String, Result<StepCompletion, StateRecordingError>).self) { group in
+            func record(_ name: String, _ outcome: StepCompletion) {
                 finished[name] = outcome
                 waiting[name] = nil
                 for dependent in dependents[name] ?? [] {
@@ -246,7 +247,7 @@ public struct RunEngine: Sendable {
             launchReady()
             while let (name, result) = await group.next() {
                 running -= 1
-                let outcome: StepOutcome
+                let outcome: StepCompletion
                 switch result {
                 case .success(let value):
                     outcome = value

@@ -19,7 +19,7 @@ struct StepRunner: Sendable {
     /// throws only `StateRecordingError`; the signature is untyped because typed throws from an async
     /// function returned through a task group crash release builds of Swift 6.3.
     func execute(_ step: PlannedStep, row initial: StepRunRecord, upstream: [String: [String: ArtifactRecord]])
-        async throws -> StepOutcome
+        async throws -> StepCompletion
     {
         var row = initial
         do {
@@ -34,7 +34,7 @@ struct StepRunner: Sendable {
 
     /// Evaluates the guard, computes the cache key, and reuses a cached result or runs attempts.
     private func lookUpOrRun(_ step: PlannedStep, row: inout StepRunRecord, upstream: [String: [String: ArtifactRecord]])
-        async throws -> StepOutcome
+        async throws -> StepCompletion
     {
         var inputs: [String: ArtifactRecord] = [:]
         for (name, binding) in step.spec.inputs {
@@ -105,7 +105,7 @@ struct StepRunner: Sendable {
     }
 
     private func attempts(_ step: PlannedStep, row: inout StepRunRecord, inputs: [String: ArtifactRecord]) async throws
-        -> StepOutcome
+        -> StepCompletion
     {
         var retriesLeft = step.spec.retries
         var delay = step.spec.retryDelay
@@ -152,7 +152,7 @@ struct StepRunner: Sendable {
     }
 
     private func finish(_ row: inout StepRunRecord, _ status: StepStatus, detail: String?) throws(StateRecordingError)
-        -> StepOutcome
+        -> StepCompletion
     {
         row.status = status
         row.error = detail

@@ -17,7 +17,7 @@ enum PinnedArtifacts {
     }
 
     /// The pseudo-steps the engine puts in front of the plan, one per reference, each with its one output.
-    static func outcomes(_ artifacts: [String: ArtifactRecord]) -> [String: StepOutcome] {
+    static func outcomes(_ artifacts: [String: ArtifactRecord]) -> [String: StepCompletion] {
         artifacts.mapValues { .succeeded([ArtifactInput.output: $0]) }
     }
 }

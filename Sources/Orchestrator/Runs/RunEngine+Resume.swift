@@ -66,7 +66,7 @@ extension RunEngine {
         let options = try RecordedRun(run).options
         let latest = try store.latestStepRuns(runID: run.id)
 
-        var finished: [String: StepOutcome] = [:]
+        var finished: [String: StepCompletion] = [:]
         if let artifact = try resolveTriggerArtifact(plan, try recordedTriggerArtifact(of: run)) {
             finished[TriggerInput.step] = .succeeded([TriggerInput.output: artifact])
         }

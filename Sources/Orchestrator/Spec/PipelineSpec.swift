@@ -12,6 +12,8 @@ public struct PipelineSpec: Sendable {
     public var schedule: ScheduleSpec?
     /// Artifacts of other pipelines whose new versions make the scheduler run this one.
     public var triggers: [TriggerSpec]
+    /// Where the steps run unless a step says otherwise; nil runs them here.
+    public var executor: ExecutorSpec? = nil
     /// The exact text parsed, recorded with every run so it can be reproduced after edits.
     public var text: String
     /// The path errors are reported against.
@@ -51,6 +53,10 @@ public struct StepSpec: Sendable {
     /// The registered model the step's `model` output becomes a version of (`register: twin`); by default
     /// the artifact's own name.
     public var register: String?
+    /// Where this step runs, over the pipeline's `executor`.
+    public var executor: ExecutorSpec? = nil
+    /// What an attempt asks of the machine it runs on.
+    public var resources: ResourceSpec? = nil
     var locations: [String: SourceLocation]
 
     /// Where a part of the step was written: `step`, `uses`, `with.KEY`, `inputs.KEY`, `after.N`, ...

@@ -64,6 +64,10 @@ extension SpecParser {
                 step.when = string(value, what: "'when'")
             case "run":
                 step.run = string(value, what: "'run'")
+            case "executor":
+                step.executor = parseExecutor(value, of: "step '\(name)'")
+            case "resources":
+                step.resources = parseResources(value, of: "step '\(name)'")
             case "register":
                 guard let model = string(value, what: "'register'") else { continue }
                 if let problem = ModelName.problem(model: model) {

@@ -6,10 +6,10 @@ import Yams
 /// location instead of stopping at the first. Cross-references (steps, outputs, step types,
 /// parameter types) are checked later by `PipelineValidator`.
 public struct SpecParser {
-    static let topLevelKeys = ["name", "description", "parameters", "steps", "schedule", "triggers"]
+    static let topLevelKeys = ["name", "description", "parameters", "steps", "schedule", "triggers", "executor"]
     static let stepKeys = [
         "uses", "description", "with", "inputs", "outputs", "after", "retries", "retry_delay", "timeout", "cache",
-        "when", "run", "register",
+        "when", "run", "register", "executor", "resources",
     ]
 
     let file: String
@@ -75,6 +75,7 @@ public struct SpecParser {
         var steps: [StepSpec] = []
         var schedule: ScheduleSpec?
         var triggers: [TriggerSpec] = []
+        var executor: ExecutorSpec?
         var sawSteps = false
         for (key, keyLocation, value) in pairs {
             locations[key] = keyLocation
@@ -93,6 +94,8 @@ public struct SpecParser {
                 schedule = parseSchedule(value)
             case "triggers":
                 triggers = parseTriggers(value)
+            case "executor":
+                executor = parseExecutor(value, of: "the pipeline")
             default:
                 report(
                     "unknown key '\(key)'", at: keyLocation,
@@ -108,7 +111,7 @@ public struct SpecParser {
         }
         return PipelineSpec(
             name: name ?? "", description: description, parameters: parameters, steps: steps, schedule: schedule,
-            triggers: triggers, text: text, file: file, locations: locations)
+            triggers: triggers, executor: executor, text: text, file: file, locations: locations)
     }
 
     private mutating func parseParameters(_ node: SpecNode) -> [(name: String, value: JSONValue)] {

@@ -42,7 +42,10 @@ public struct PlannedStep: Sendable {
     public var outputs: [OutputDeclaration]
     public var dependencies: Set<String>
     public var when: WhenExpression?
+    /// Where the step runs: its own `executor`, else the pipeline's, else here.
+    public var executor: ExecutorSpec
 
     public var name: String { spec.name }
+    public var resources: ResourceSpec? { spec.resources }
     public var descriptor: StepDescriptor { implementation.descriptor }
 }

@@ -163,7 +163,7 @@ private struct Check {
             spec: step, implementation: implementation, parameters: resolved, script: script,
             outputs: descriptor.declaresOutputs
                 ? step.outputs : descriptor.outputs.map { OutputDeclaration(name: $0.name, type: $0.type) },
-            dependencies: dependencies, when: when)
+            dependencies: dependencies, when: when, executor: step.executor ?? spec.executor ?? .local)
     }
 
     private mutating func checkWith(_ step: StepSpec, _ implementation: (any Step)?) -> [String: JSONValue] {

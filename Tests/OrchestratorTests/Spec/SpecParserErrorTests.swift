@@ -54,7 +54,7 @@ struct SpecParserErrorTests {
             "steps:",
             "  a: { uses: noop }")
         #expect(found.map(\.location) == [at(2, 1)])
-        #expect(found.first?.hint == "expected one of: name, description, parameters, steps, schedule, triggers")
+        #expect(found.first?.hint == "expected one of: name, description, parameters, steps, schedule, triggers, executor")
     }
 
     @Test("an unknown step key is reported with a did-you-mean")

@@ -1,7 +1,7 @@
 import ArtifactStore
 
 /// How a step ended within one execution of a run, as the scheduler sees it.
-enum StepOutcome: Sendable {
+enum StepCompletion: Sendable {
     case succeeded([String: ArtifactRecord])
     case failed
     case skipped
