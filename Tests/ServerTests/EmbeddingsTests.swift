@@ -30,7 +30,8 @@ struct EmbeddingsTests {
         #expect(data.map { $0["index"] as? Int } == [0, 1])
         for (item, vector) in zip(data, expected) {
             let values = (item["embedding"] as? [Double] ?? []).map(Float.init)
-            #expect(values == vector)
+            // Equal to the float's precision: the server's batch and thread split may round last bits differently.
+            #expect(values.count == vector.count && zip(values, vector).allSatisfy { abs($0 - $1) <= 1e-6 })
         }
         let tokens = texts.map { encoder.folder.tokenizer.encode($0).ids.count }.reduce(0, +)
         #expect((floats.json["usage"] as? [String: Any])?["prompt_tokens"] as? Int == tokens)
