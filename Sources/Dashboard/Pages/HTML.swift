@@ -1,18 +1,7 @@
-/// Escaping for text put into HTML and SVG by hand (templates escape their own values).
+import Orchestrator
+
+/// Escaping for text put into HTML and SVG by hand (templates escape their own values): the same five
+/// characters the engine's SVG plots escape, so one function serves both.
 public enum HTML {
-    public static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
+    public static func escape(_ text: String) -> String { SVGWriter.escape(text) }
 }

@@ -17,23 +17,18 @@ public struct DeployStep: Step {
             type: "deploy", version: 1,
             summary:
                 "Promotes its input model's version to an alias (production by default) and switches running servers to it.",
-            parameters: [
-                ParameterDescriptor("alias", .string, default: "production", "The alias servers follow."),
-                ParameterDescriptor("reason", .string, default: "", "Why, for the alias log; required with force."),
-                ParameterDescriptor(
-                    "force", .bool, default: false, "Deploy to production even though the evaluation gate did not pass."),
-                ParameterDescriptor(
-                    "name", .string, default: "",
-                    "The registered model, when the input's content is a version of several (else the one it is)."),
-                ParameterDescriptor(
-                    "servers", .list, default: [],
-                    "Base URLs of running `orchestrate serve` processes to switch now (http://127.0.0.1:8080)."),
-                ParameterDescriptor(
-                    "api_key_env", .string, default: "",
-                    "The environment variable holding the servers' API key, when they need one."),
-                ParameterDescriptor(
-                    "timeout", .duration, default: 600, "How long a server may take to load the new version."),
-            ],
+            parameters: PromoteStep.promotionParameters(
+                alias: ParameterDescriptor("alias", .string, default: "production", "The alias servers follow."))
+                + [
+                    ParameterDescriptor(
+                        "servers", .list, default: [],
+                        "Base URLs of running `orchestrate serve` processes to switch now (http://127.0.0.1:8080)."),
+                    ParameterDescriptor(
+                        "api_key_env", .string, default: "",
+                        "The environment variable holding the servers' API key, when they need one."),
+                    ParameterDescriptor(
+                        "timeout", .duration, default: 600, "How long a server may take to load the new version."),
+                ],
             inputs: [
                 PortDescriptor("model", type: "model", "A model artifact, registered when its step published it."),
                 PortDescriptor(

@@ -13,16 +13,22 @@ public struct PromoteStep: Step {
         StepDescriptor(
             type: "promote", version: 1,
             summary: "Points an alias (staging, production, or any name) of the registered model at its input's version.",
-            parameters: [
-                ParameterDescriptor("alias", .string, "The alias to move: staging, production, or a name of your own."),
-                ParameterDescriptor("reason", .string, default: "", "Why, for the alias log; required with force."),
-                ParameterDescriptor(
-                    "force", .bool, default: false, "Promote to production even though the evaluation gate did not pass."),
-                ParameterDescriptor(
-                    "name", .string, default: "",
-                    "The registered model, when the input's content is a version of several (else the one it is)."),
-            ],
+            parameters: Self.promotionParameters(
+                alias: ParameterDescriptor("alias", .string, "The alias to move: staging, production, or a name of your own.")),
             inputs: [PortDescriptor("model", type: "model", "A model artifact, registered when its step published it.")])
+    }
+
+    /// The parameters `promote` and `deploy` share: the alias, why, the gate override and the model's name.
+    static func promotionParameters(alias: ParameterDescriptor) -> [ParameterDescriptor] {
+        [
+            alias,
+            ParameterDescriptor("reason", .string, default: "", "Why, for the alias log; required with force."),
+            ParameterDescriptor(
+                "force", .bool, default: false, "Promote to production even though the evaluation gate did not pass."),
+            ParameterDescriptor(
+                "name", .string, default: "",
+                "The registered model, when the input's content is a version of several (else the one it is)."),
+        ]
     }
 
     public func checkParameters(_ parameters: StepParameters) throws {
