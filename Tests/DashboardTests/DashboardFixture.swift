@@ -1,8 +1,10 @@
 import ArtifactStore
+import Compute
 import Dashboard
 import Foundation
 import Networking
 import OrchestrateTesting
+import Server
 import Steps
 import Testing
 
@@ -93,6 +95,22 @@ final class DashboardFixture: @unchecked Sendable {
     }
 
     /// Another dashboard over the same project and store, to serve beside a model.
+    /// The inference server on a free loopback port, serving the tiny chat model with this dashboard
+    /// beside it; cancel the task to stop it.
+    func serveWithTinyModel(apiKey: String?) async throws -> (port: Int, server: Task<Void, any Error>) {
+        let model = try LanguageModel(
+            contentsOf: ExampleSite.packageRoot.appendingPathComponent("Tests/Fixtures/tiny-chat-model"))
+        var server = InferenceServer(
+            configuration: ServerConfiguration(host: "127.0.0.1", port: 0, modelName: "tiny-chat", apiKey: apiKey),
+            load: { ServerModels(model: model) })
+        server.extraRoutes = [TestDashboardRoutes(dashboard: try dashboard(chat: true))]
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let running = Task { [server] in try await server.run { continuation.yield($0) } }
+        for await bound in ports { return (bound, running) }
+        running.cancel()
+        throw DashboardFixtureError("the inference server did not start")
+    }
+
     func dashboard(chat: Bool) throws -> Dashboard {
         try Self.dashboard(store: store, folder: folder, token: token, chat: chat)
     }
@@ -139,4 +157,9 @@ final class DashboardFixture: @unchecked Sendable {
     }
 
     static let limits = HTTPLimits(timeout: 60)
+}
+
+struct DashboardFixtureError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

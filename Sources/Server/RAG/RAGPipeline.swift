@@ -23,21 +23,22 @@ struct RAGPipeline: Sendable {
 
     func retrieve(_ question: String, settings: RAGSettings, served: ServedModel) async throws(APIError) -> Retrieval {
         do {
-            let authors = settings.selfQuery ? Self.authors(namedIn: question, among: try retriever.authors()) : []
+            let index = try retriever.index()
+            let authors = settings.selfQuery ? Self.authors(namedIn: question, among: index.authors) : []
             var queries = [question]
             if settings.expansions > 0 {
                 queries += try await expand(question, count: settings.expansions, served: served)
             }
             var best: [String: RetrievedChunk] = [:]
             for query in queries {
-                for chunk in try retriever.search(query, authors: authors.isEmpty ? nil : Set(authors), k: settings.perQuery)
+                for chunk in try index.search(query, authors: authors.isEmpty ? nil : Set(authors), k: settings.perQuery)
                 where chunk.score > best[chunk.id]?.score ?? -.infinity {
                     best[chunk.id] = chunk
                 }
             }
             var merged = best.values.sorted { ($0.score, $1.id) > ($1.score, $0.id) }
             if settings.rerank, merged.count > 1 {
-                let scores = try retriever.similarities(of: merged.map(\.text), to: question)
+                let scores = try index.similarities(of: merged.map(\.text), to: question)
                 for index in merged.indices { merged[index].score = scores[index] }
                 merged.sort { ($0.score, $1.id) > ($1.score, $0.id) }
             }

@@ -1,11 +1,18 @@
 import Foundation
 
 /// What `/rag` searches: the store's newest vector index, as the serving command provides it. The server
-/// knows only this protocol, so retrieval can come from any index without the server reading the store.
+/// knows only these protocols, so retrieval can come from any index without the server reading the store.
 public protocol Retrieving: Sendable {
-    /// The authors the index holds chunks of, for self-query: a question that names one searches only theirs.
-    func authors() throws -> [String]
-    /// The `k` chunks most similar to each query, only `authors`' when given.
+    /// The index to answer one request from, looked up once per request so that every stage of it reads
+    /// the same index.
+    func index() throws -> any RetrievalIndex
+}
+
+/// One index, loaded.
+public protocol RetrievalIndex: Sendable {
+    /// The authors it holds chunks of, for self-query: a question that names one searches only theirs.
+    var authors: [String] { get }
+    /// The `k` chunks most similar to `query`, only `authors`' when given.
     func search(_ query: String, authors: Set<String>?, k: Int) throws -> [RetrievedChunk]
     /// How similar each text is to `query` (cosine of their embeddings), for reranking merged results.
     func similarities(of texts: [String], to query: String) throws -> [Float]

@@ -8,13 +8,28 @@ import Steps
 /// published last, looked up on each request so that a new index is used as soon as it is published,
 /// and loaded (index, records, encoder) once per index.
 final class StoreRetriever: Retrieving, @unchecked Sendable {
-    // `loaded` is guarded by `lock`; the loaded parts themselves are read-only.
-    private struct Loaded {
+    // `loaded` is guarded by `lock`; the loaded index itself is read-only.
+    private struct Loaded: RetrievalIndex, @unchecked Sendable {
         var artifactID: String
         var index: VectorIndex
         var records: [[String: JSONValue]]
         var encoder: BertEncoder
         var authors: [String]
+
+        func search(_ query: String, authors: Set<String>?, k: Int) throws -> [RetrievedChunk] {
+            let filter = authors.map { VectorFilter(authors: $0, platforms: nil, kinds: nil) }
+            return try index.search(encoder.embed([query])[0], k: k, filter: filter).map { hit in
+                let record = records.indices.contains(hit.position) ? records[hit.position] : [:]
+                return RetrievedChunk(
+                    id: hit.id, text: record["text"]?.stringValue ?? "", author: record["author"]?.stringValue,
+                    link: record["link"]?.stringValue, title: record["title"]?.stringValue, score: hit.score)
+            }
+        }
+
+        func similarities(of texts: [String], to query: String) throws -> [Float] {
+            let vectors = encoder.embed([query] + texts)
+            return vectors.dropFirst().map { vector in zip(vector, vectors[0]).reduce(0) { $0 + $1.0 * $1.1 } }
+        }
     }
 
     private let global: GlobalOptions
@@ -31,25 +46,7 @@ final class StoreRetriever: Retrieving, @unchecked Sendable {
         return StoreRetriever(global: global)
     }
 
-    func authors() throws -> [String] { try current().authors }
-
-    func search(_ query: String, authors: Set<String>?, k: Int) throws -> [RetrievedChunk] {
-        let loaded = try current()
-        let filter = authors.map { VectorFilter(authors: $0, platforms: nil, kinds: nil) }
-        let hits = try loaded.index.search(loaded.encoder.embed([query])[0], k: k, filter: filter)
-        return hits.map { hit in
-            let record = loaded.records.indices.contains(hit.position) ? loaded.records[hit.position] : [:]
-            return RetrievedChunk(
-                id: hit.id, text: record["text"]?.stringValue ?? "", author: record["author"]?.stringValue,
-                link: record["link"]?.stringValue, title: record["title"]?.stringValue, score: hit.score)
-        }
-    }
-
-    func similarities(of texts: [String], to query: String) throws -> [Float] {
-        let encoder = try current().encoder
-        let vectors = encoder.embed([query] + texts)
-        return vectors.dropFirst().map { vector in zip(vector, vectors[0]).reduce(0) { $0 + $1.0 * $1.1 } }
-    }
+    func index() throws -> any RetrievalIndex { try current() }
 
     private func current() throws -> Loaded {
         let store = try global.openStore()

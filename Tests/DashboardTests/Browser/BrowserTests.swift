@@ -32,20 +32,8 @@ struct BrowserTests {
             _ = try await fixture.waitForRun(started["run_id"]!.stringValue!)
         }
 
-        let model = try LanguageModel(
-            contentsOf: ExampleSite.packageRoot.appendingPathComponent("Tests/Fixtures/tiny-chat-model"))
-        var server = InferenceServer(
-            configuration: ServerConfiguration(host: "127.0.0.1", port: 0, modelName: "tiny-chat"),
-            load: { ServerModels(model: model) })
-        server.extraRoutes = [TestDashboardRoutes(dashboard: try fixture.dashboard(chat: true))]
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let running = Task { [server] in try await server.run { continuation.yield($0) } }
+        let (port, running) = try await fixture.serveWithTinyModel(apiKey: nil)
         defer { running.cancel() }
-        var port = 0
-        for await bound in ports {
-            port = bound
-            break
-        }
         let shots = ExampleSite.packageRoot.appendingPathComponent(".build/dashboard-screenshots")
         try FileManager.default.createDirectory(at: shots, withIntermediateDirectories: true)
         let script = ExampleSite.packageRoot.appendingPathComponent("Tests/DashboardTests/Browser/browser_test.py")

@@ -16,20 +16,8 @@ struct ServedDashboardTests {
     func apiKey() async throws {
         let fixture = try await DashboardFixture(token: "k3y")
         defer { fixture.stop() }
-        let model = try LanguageModel(
-            contentsOf: ExampleSite.packageRoot.appendingPathComponent("Tests/Fixtures/tiny-chat-model"))
-        var server = InferenceServer(
-            configuration: ServerConfiguration(host: "127.0.0.1", port: 0, modelName: "tiny-chat", apiKey: "k3y"),
-            load: { ServerModels(model: model) })
-        server.extraRoutes = [TestDashboardRoutes(dashboard: try fixture.dashboard(chat: true))]
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let running = Task { [server] in try await server.run { continuation.yield($0) } }
+        let (port, running) = try await fixture.serveWithTinyModel(apiKey: "k3y")
         defer { running.cancel() }
-        var port = 0
-        for await bound in ports {
-            port = bound
-            break
-        }
         let base = "http://127.0.0.1:\(port)"
         func request(_ method: String, _ path: String, _ headers: [String: String], _ body: String? = nil) async -> Int {
             await withCheckedContinuation { done in

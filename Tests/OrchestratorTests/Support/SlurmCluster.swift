@@ -1,6 +1,7 @@
 import Foundation
-import Orchestrator
 import Testing
+
+@testable import Orchestrator
 
 #if canImport(Glibc)
     import Glibc
@@ -98,24 +99,7 @@ final class SlurmCluster: @unchecked Sendable {
     /// Runs one of Slurm's tools against this cluster and returns what it printed; throws when it fails.
     @discardableResult
     func tool(_ name: String, _ arguments: String...) async throws -> String {
-        let id = UUID().uuidString
-        let output = folder.appendingPathComponent("log/\(name)-\(id).out")
-        let errors = folder.appendingPathComponent("log/\(name)-\(id).err")
-        defer {
-            try? FileManager.default.removeItem(at: output)
-            try? FileManager.default.removeItem(at: errors)
-        }
-        var process = ChildProcess(
-            executable: "/usr/bin/\(name)", arguments: arguments, environment: environment, workingDirectory: folder,
-            outputFile: errors)
-        process.standardOutputFile = output
-        let termination = try await process.run()
-        let printed = String(decoding: FileManager.default.contents(atPath: output.path) ?? Data(), as: UTF8.self)
-        guard termination == .exited(0) else {
-            let said = String(decoding: FileManager.default.contents(atPath: errors.path) ?? Data(), as: UTF8.self)
-            throw SlurmClusterError("\(name) \(arguments.joined(separator: " ")) \(termination.phrase): \(said)\(printed)")
-        }
-        return printed
+        try await SlurmCommands(environment: environment, scratch: folder.appendingPathComponent("log")).run(name, arguments)
     }
 
     /// The state squeue shows for the job named `name` (the latest one, when there are several).
