@@ -126,7 +126,9 @@ struct ServeCommand: AsyncParsableCommand, UsesGlobalOptions {
                 message: "no model at \(modelURL.path)",
                 hint: model == nil
                     ? "run ./scripts/setup to fetch SmolLM2-135M-Instruct, or pass --model with a .gguf file or model folder"
-                    : "--model takes a .gguf file or a Hugging Face model folder")
+                    : model?.contains("@") == true
+                        ? "--model takes a .gguf file, a model folder, or a model registered in the store (\(global.storePath)/ has none by that name; --store names another)"
+                        : "--model takes a .gguf file or a Hugging Face model folder")
         }
         let encoderFolder = try embeddingFolder()
         let name = modelName ?? Self.name(of: modelURL, adapter: adapterURL)
