@@ -47,7 +47,9 @@ final class SlurmCluster: @unchecked Sendable {
         let node = Self.shortHostName()
         let socket = folder.appendingPathComponent("munge/munge.socket").path
         let configuration = folder.appendingPathComponent("slurm.conf")
-        let (controllerPort, nodePort) = (Int.random(in: 20_000..<30_000), Int.random(in: 30_000..<40_000))
+        // Below Linux's ephemeral range (32768 and up), where the tests' own connections take ports, and
+        // checked free: a daemon that cannot bind its port never comes up.
+        let (controllerPort, nodePort) = (Self.freePort(in: 20_000..<26_000), Self.freePort(in: 26_000..<32_000))
         try Self.configuration(folder: folder, node: node, socket: socket, ports: (controllerPort, nodePort))
             .write(to: configuration, atomically: true, encoding: .utf8)
         try Data().write(to: folder.appendingPathComponent("plugstack.conf"))
@@ -121,6 +123,26 @@ final class SlurmCluster: @unchecked Sendable {
                 .split(separator: "\n").suffix(5).joined(separator: " | ")
         }
         throw SlurmClusterError("waited two minutes for \(what); \(logs.joined(separator: "; "))")
+    }
+
+    /// A port in `range` that nothing listens on now.
+    private static func freePort(in range: Range<Int>) -> Int {
+        for _ in 0..<50 {
+            let port = Int.random(in: range)
+            let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            address.sin_addr = in_addr(s_addr: INADDR_ANY)
+            let bound = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+            close(socket)
+            if bound == 0 { return port }
+        }
+        return Int.random(in: range)
     }
 
     private static func configuration(folder: URL, node: String, socket: String, ports: (Int, Int)) -> String {
